@@ -1,0 +1,54 @@
+"""The ``boilerbench`` command: one module per verb, errors shown as one clear line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from bench.cli.listing import list_group
+from bench.cli.report_cmd import report
+from bench.cli.run_cmd import run
+from bench.cli.score_cmd import score
+from bench.runner import RunError
+from bench.store import StoreError
+from corpora.page import CorpusError
+from extractors.base import ExtractorError
+
+_USER_ERRORS = (CorpusError, ExtractorError, RunError, StoreError, ValueError)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="boilerbench")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages to stderr.")
+def cli(verbose: bool) -> None:
+    """Benchmark web main-content extractors and near-duplicate detection."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+cli.add_command(run)
+cli.add_command(score)
+cli.add_command(report)
+cli.add_command(list_group)
+
+
+def main() -> None:
+    """Console entry point: user errors print ``error: ...`` and exit 2, no traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except _USER_ERRORS as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(130 if type(exc).__name__ == "RunInterrupted" else 2)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

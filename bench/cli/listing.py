@@ -1,0 +1,52 @@
+"""``boilerbench list extractors|corpora|metrics``: what can be run, without importing it."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from bench import metrics
+from corpora.registry import list_corpora
+from extractors.registry import list_extractors
+
+
+@click.group("list")
+def list_group() -> None:
+    """List extractors, corpora or metrics."""
+
+
+@list_group.command("extractors")
+def list_extractors_cmd() -> None:
+    """Every known extractor: installed or not, version, and how to install it."""
+    table = Table()
+    for column in ("name", "installed", "version", "source", "description / problem"):
+        table.add_column(column)
+    for row in list_extractors():
+        note = row.info.description if row.installed else (row.problem or "")
+        table.add_row(
+            row.info.name,
+            "yes" if row.installed else "no",
+            row.version or "–",
+            row.info.source,
+            note,
+        )
+    Console().print(table)
+
+
+@list_group.command("corpora")
+def list_corpora_cmd() -> None:
+    """Built-in corpora and the formats --corpus understands."""
+    table = Table()
+    table.add_column("--corpus")
+    table.add_column("what")
+    for name, description in list_corpora():
+        table.add_row(name, description)
+    Console().print(table)
+
+
+@list_group.command("metrics")
+def list_metrics_cmd() -> None:
+    """Metrics --metric accepts."""
+    for name in metrics.names():
+        click.echo(f"{name}\t{metrics.get(name).DESCRIPTION}")

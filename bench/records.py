@@ -1,0 +1,45 @@
+"""Records that flow from the workers to the run store."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One extractor on one page: everything a worker needs, small enough to pickle."""
+
+    page_index: int
+    extractor: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What one extractor did on one page: a line of ``results.jsonl``."""
+
+    page: str
+    extractor: str
+    seconds: float
+    output_chars: int
+    output_sha256: str | None
+    error: str | None = None
+    network_attempts: int = 0
+    encoding: str | None = None
+    encoding_source: str | None = None
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.error is None and self.output_chars == 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageResult:
+        fields = {k: v for k, v in data.items() if k != "schema_version"}
+        return cls(**fields)

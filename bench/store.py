@@ -1,0 +1,183 @@
+"""A run directory: ``manifest.json``, ``results.jsonl`` (one line per page and extractor),
+``outputs/<extractor>.jsonl`` (the texts) and ``summary.json``.
+
+Lines are appended and flushed as the run goes, so kill -9 loses at most the line being
+written; a torn last line is cut off when the run is reopened and that page is redone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from bench.records import PageResult
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+RESULTS = "results.jsonl"
+SUMMARY = "summary.json"
+OUTPUTS = "outputs"
+_FSYNC_EVERY_S = 2.0
+
+
+class StoreError(Exception):
+    """The run directory cannot be used; the message names the file."""
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON through a temporary file and a rename: readers never see half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=False)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def output_file_name(extractor: str) -> str:
+    """A file name for an extractor name or spec (``cmd:node x.js`` → ``cmd_node_x.js``)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", extractor).strip("_")[:120] + ".jsonl"
+
+
+def _repair_tail(path: Path) -> None:
+    """Cut a last line that was torn by a crash (no final newline or not valid JSON)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    data = path.read_bytes()
+    keep = len(data)
+    if not data.endswith(b"\n"):
+        keep = data.rfind(b"\n") + 1
+    else:
+        last_start = data.rfind(b"\n", 0, len(data) - 1) + 1
+        try:
+            json.loads(data[last_start:])
+        except json.JSONDecodeError:
+            keep = last_start
+    if keep != len(data):
+        logger.warning(
+            "%s: dropping a torn last line (%d bytes); that page will be redone",
+            path,
+            len(data) - keep,
+        )
+        with path.open("r+b") as handle:
+            handle.truncate(keep)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Parse a JSONL file; a bad line in the middle is an error that names the line."""
+    rows = []
+    if not path.exists():
+        return rows
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise StoreError(f"{path}:{number}: corrupt line: {exc}") from exc
+    return rows
+
+
+class RunStore:
+    """Reads and appends to one run directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._handles: dict[Path, IO[str]] = {}
+        self._last_sync = time.monotonic()
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST
+
+    def exists(self) -> bool:
+        return self.manifest_path.is_file()
+
+    def create(self, manifest: dict[str, Any]) -> None:
+        try:
+            (self.root / OUTPUTS).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create run directory {self.root}: {exc}") from exc
+        write_json_atomic(self.manifest_path, manifest)
+
+    def manifest(self) -> dict[str, Any]:
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise StoreError(f"{self.root} is not a run directory (no {MANIFEST})") from exc
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{self.manifest_path}: invalid JSON: {exc}") from exc
+
+    def update_manifest(self, **fields: Any) -> None:
+        write_json_atomic(self.manifest_path, {**self.manifest(), **fields})
+
+    def results(self, repair: bool = False) -> list[PageResult]:
+        """Every recorded page result; with ``repair`` a torn last line is cut first.
+        A page recorded twice keeps its last record."""
+        path = self.root / RESULTS
+        if repair:
+            _repair_tail(path)
+        latest: dict[tuple[str, str], PageResult] = {}
+        for row in read_jsonl(path):
+            result = PageResult.from_json(row)
+            latest[(result.page, result.extractor)] = result
+        return list(latest.values())
+
+    def outputs(self, extractor: str) -> dict[str, str]:
+        """Texts by page id for one extractor (the last one written wins)."""
+        texts: dict[str, str] = {}
+        for row in read_jsonl(self.root / OUTPUTS / output_file_name(extractor)):
+            texts[row["page"]] = row["text"]
+        return texts
+
+    def repair_outputs(self, extractors: list[str]) -> None:
+        for name in extractors:
+            _repair_tail(self.root / OUTPUTS / output_file_name(name))
+
+    def _handle(self, path: Path) -> IO[str]:
+        if path not in self._handles:
+            self._handles[path] = path.open("a", encoding="utf-8")
+        return self._handles[path]
+
+    def append(self, result: PageResult, text: str) -> None:
+        """Record a page: its text first, then its result line (the commit point)."""
+        out = self._handle(self.root / OUTPUTS / output_file_name(result.extractor))
+        out.write(json.dumps({"page": result.page, "text": text}, ensure_ascii=False) + "\n")
+        out.flush()
+        res = self._handle(self.root / RESULTS)
+        res.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        res.flush()
+        if time.monotonic() - self._last_sync > _FSYNC_EVERY_S:
+            self.sync()
+
+    def sync(self) -> None:
+        for handle in self._handles.values():
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        self.sync()
+        for handle in self._handles.values():
+            handle.close()
+        self._handles.clear()
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        write_json_atomic(self.root / SUMMARY, summary)
+
+    def summary(self) -> dict[str, Any]:
+        path = self.root / SUMMARY
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise StoreError(
+                f"{self.root} has no {SUMMARY}: the run did not finish "
+                "(finish it with 'boilerbench run --resume --out DIR')"
+            ) from exc

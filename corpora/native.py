@@ -1,0 +1,163 @@
+"""boilerbench's own corpus format (spec: docs/corpus-format.md): ``corpus.json``,
+``gold.jsonl`` and the pages' HTML files kept byte for byte."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpora.corpus import Corpus, check_unique_ids
+from corpora.page import CorpusError, Gold, NoiseSpan, Page
+
+SCHEMA_VERSION = 1
+FORMAT = "native"
+MANIFEST = "corpus.json"
+GOLD = "gold.jsonl"
+PAGES_DIR = "pages"
+
+
+def looks_like(path: Path) -> bool:
+    return (path / GOLD).is_file()
+
+
+def _noise(raw: Any, where: str) -> tuple[NoiseSpan, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CorpusError(f"{where}: field 'noise' must be a list")
+    spans = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+            raise CorpusError(f"{where}: noise[{i}] needs a string 'type'")
+        if not isinstance(item.get("text"), str):
+            raise CorpusError(f"{where}: noise[{i}] needs a string 'text'")
+        spans.append(NoiseSpan(item["type"], item["text"], item.get("start"), item.get("end")))
+    return tuple(spans)
+
+
+def _html_path(root: Path, record: dict[str, Any], page_id: str) -> Path:
+    if isinstance(record.get("html"), str):
+        return root / record["html"]
+    for suffix in (".html", ".html.gz"):
+        candidate = root / PAGES_DIR / f"{page_id}{suffix}"
+        if candidate.exists():
+            return candidate
+    return root / PAGES_DIR / f"{page_id}.html"
+
+
+def page_from_record(root: Path, record: Any, where: str) -> Page:
+    """Build a :class:`Page` from one ``gold.jsonl`` record; errors name the line and field."""
+    if not isinstance(record, dict):
+        raise CorpusError(f"{where}: expected a JSON object")
+    page_id = record.get("id")
+    if not isinstance(page_id, str) or not page_id:
+        raise CorpusError(f"{where}: missing string field 'id'")
+    where = f"{where} (page {page_id!r})"
+    if isinstance(record.get("text_file"), str):
+        text_path = root / record["text_file"]
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{where}: cannot read gold text file {text_path}: {exc}") from exc
+    elif "text" in record:
+        text = record["text"]
+    else:
+        raise CorpusError(
+            f"{where}: missing field 'text' (or 'text_file'; use null for a page without gold)"
+        )
+    if text is not None and not isinstance(text, str):
+        raise CorpusError(f"{where}: field 'text' must be a string or null")
+    for key in ("url", "title", "language", "template", "dup_group", "charset"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise CorpusError(f"{where}: field {key!r} must be a string")
+    labels = record.get("labels") or {}
+    if not isinstance(labels, dict):
+        raise CorpusError(f"{where}: field 'labels' must be an object")
+    gold = None
+    if text is not None:
+        gold = Gold(
+            text=text,
+            title=record.get("title"),
+            language=record.get("language"),
+            template=record.get("template"),
+            dup_group=record.get("dup_group"),
+            noise=_noise(record.get("noise"), where),
+        )
+    return Page(
+        id=page_id,
+        path=_html_path(root, record, page_id),
+        gold=gold,
+        url=record.get("url"),
+        charset=record.get("charset"),
+        labels=tuple(sorted((str(k), str(v)) for k, v in labels.items())),
+    )
+
+
+def load(path: Path, name: str | None = None) -> Corpus:
+    """Read a native corpus folder."""
+    gold_path = path / GOLD
+    if not gold_path.is_file():
+        raise CorpusError(f"{path}: not a native corpus (no {GOLD})")
+    meta: dict[str, Any] = {}
+    if (path / MANIFEST).is_file():
+        try:
+            meta = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path / MANIFEST}: invalid JSON: {exc}") from exc
+    pages = []
+    with gold_path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{gold_path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{where}: invalid JSON: {exc}") from exc
+            pages.append(page_from_record(path, record, where))
+    check_unique_ids(pages, str(gold_path))
+    return Corpus(
+        name=name or meta.get("name") or path.name,
+        format=FORMAT,
+        location=str(path),
+        pages=tuple(pages),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PageToWrite:
+    """A page for :func:`write`: its bytes and its ``gold.jsonl`` record (without ``html``)."""
+
+    id: str
+    html: bytes
+    record: dict[str, Any]
+
+
+def write(
+    out: Path,
+    name: str,
+    pages: Iterable[PageToWrite],
+    *,
+    compress: bool = True,
+    description: str = "",
+) -> Path:
+    """Write pages as a native corpus; gzip is written with mtime 0 so builds are byte-identical."""
+    (out / PAGES_DIR).mkdir(parents=True, exist_ok=True)
+    records = []
+    for page in pages:
+        rel = f"{PAGES_DIR}/{page.id}.html" + (".gz" if compress else "")
+        data = gzip.compress(page.html, mtime=0) if compress else page.html
+        (out / rel).write_bytes(data)
+        records.append({"id": page.id, "html": rel, **page.record})
+    manifest = {"schema_version": SCHEMA_VERSION, "name": name, "description": description}
+    (out / MANIFEST).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    with (out / GOLD).open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    return out

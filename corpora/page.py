@@ -1,0 +1,73 @@
+"""Records for benchmark pages: where the HTML lives, its gold text and its labels."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class CorpusError(Exception):
+    """A corpus could not be read; the message names the file, page and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseSpan:
+    """A block of boilerplate we inserted into a page, with its type (e.g. ``cookie-consent``).
+
+    ``start``/``end`` are optional offsets into the page's decoded HTML.
+    """
+
+    type: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """What a perfect extractor returns for a page, plus what we know about the page."""
+
+    text: str
+    title: str | None = None
+    language: str | None = None
+    template: str | None = None
+    dup_group: str | None = None
+    noise: tuple[NoiseSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One benchmark page; its bytes are read on demand so corpora of 100,000 pages stay small.
+
+    ``charset`` is the encoding declared outside the HTML (HTTP header or the corpus's own
+    documentation); ``None`` lets decoding look at the page itself.
+    """
+
+    id: str
+    path: Path
+    gold: Gold | None = None
+    url: str | None = None
+    charset: str | None = None
+    labels: tuple[tuple[str, str], ...] = field(default=())
+
+    def read_bytes(self) -> bytes:
+        """The page's HTML bytes exactly as stored, gunzipped when the file is ``.gz``."""
+        try:
+            data = self.path.read_bytes()
+            if self.path.suffix == ".gz":
+                data = gzip.decompress(data)
+        except FileNotFoundError as exc:
+            raise CorpusError(f"page {self.id!r}: HTML file {self.path} does not exist") from exc
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise CorpusError(f"page {self.id!r}: cannot read {self.path}: {exc}") from exc
+        return data
+
+    def label(self, key: str) -> str | None:
+        """A page label such as ``language`` or ``template``, from the labels or the gold."""
+        for name, value in self.labels:
+            if name == key:
+                return value
+        if self.gold is not None and key in ("language", "template", "dup_group"):
+            return getattr(self.gold, key)
+        return None

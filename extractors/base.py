@@ -1,0 +1,70 @@
+"""The extractor interface and the metadata that describes an extractor without loading it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+
+class ExtractorError(Exception):
+    """An extractor cannot be found, imported or built; the message names it."""
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Anything with ``extract(html) -> text``; a plain ``str -> str`` function is wrapped."""
+
+    def extract(self, html: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorInfo:
+    """What the registry knows before importing anything: name, where the code is, which
+    distribution gives its version, and the parameters this variant runs with."""
+
+    name: str
+    target: str
+    description: str = ""
+    distribution: str | None = None
+    params: tuple[tuple[str, Any], ...] = ()
+    install_hint: str | None = None
+    source: str = "builtin"
+
+    @property
+    def param_dict(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedExtractor:
+    """An extractor ready to run, with what results must record about it."""
+
+    name: str
+    spec: str
+    version: str
+    params: dict[str, Any] = field(default_factory=dict)
+    extractor: Extractor | None = None
+
+    def extract(self, html: str) -> str:
+        assert self.extractor is not None
+        return self.extractor.extract(html)
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionExtractor:
+    """Adapts a plain ``html -> text`` callable to the :class:`Extractor` protocol."""
+
+    function: Any
+
+    def extract(self, html: str) -> str:
+        return self.function(html)
+
+
+def strip_xml_declaration(html: str) -> str:
+    """lxml refuses ``str`` input that starts with ``<?xml ... encoding=...?>``; drop it."""
+    stripped = html.lstrip()
+    if stripped.startswith("<?xml"):
+        end = stripped.find("?>")
+        if end != -1:
+            return stripped[end + 2 :]
+    return html

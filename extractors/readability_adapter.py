@@ -1,0 +1,24 @@
+"""readability-lxml: ``Document(html).summary(html_partial=True)`` turned into text by html-text,
+as the article-extraction-benchmark ran it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.base import strip_xml_declaration
+
+
+class ReadabilityExtractor:
+    def __init__(self, **params: Any) -> None:
+        import html_text
+        from readability import Document
+
+        self._document = Document
+        self._to_text = html_text.extract_text
+        self.params = params
+
+    def extract(self, html: str) -> str:
+        summary = self._document(strip_xml_declaration(html), **self.params).summary(
+            html_partial=True
+        )
+        return self._to_text(summary)

@@ -1,0 +1,167 @@
+"""``boilerbench run`` end to end through the real CLI: store layout, failures, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.store import RunStore
+
+SUMMARY_KEYS = {
+    "f1",
+    "precision",
+    "recall",
+    "accuracy",
+    "f1_std",
+    "precision_std",
+    "recall_std",
+    "accuracy_std",
+}
+
+
+def test_default_run_on_builtin_corpus(cli, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    done = cli("run", "--out", str(out))
+    assert "trafilatura" in done.stdout and "F1" in done.stdout
+    manifest = json.loads((out / "manifest.json").read_text())
+    for key in (
+        "schema_version",
+        "argv",
+        "tool_version",
+        "libraries",
+        "machine",
+        "git_sha",
+        "corpus",
+        "seed",
+        "extractors",
+    ):
+        assert key in manifest
+    assert len(manifest["corpus"]["checksum"]) == 64
+    assert manifest["libraries"]["trafilatura"]
+    assert [e["name"] for e in manifest["extractors"]] == [
+        "trafilatura",
+        "readability",
+        "justext",
+        "everything",
+        "nothing",
+    ]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["schema_version"] == 1
+    rows = {r["extractor"]: r for r in summary["results"]}
+    for row in rows.values():
+        assert set(row["metrics"]) >= SUMMARY_KEYS
+        assert {"corpus", "version", "n_pages", "failures", "pages_per_s"} <= set(row)
+    assert rows["nothing"]["metrics"]["f1"] == 0.0 and rows["nothing"]["empty"] == 1
+    assert rows["trafilatura"]["metrics"]["f1"] > rows["everything"]["metrics"]["f1"]
+    lines = (out / "results.jsonl").read_text().splitlines()
+    assert len(lines) == 5
+    first = json.loads(lines[0])
+    for key in (
+        "page",
+        "extractor",
+        "seconds",
+        "output_chars",
+        "output_sha256",
+        "error",
+        "scores",
+        "encoding",
+        "encoding_source",
+    ):
+        assert key in first
+    texts = RunStore(out).outputs("trafilatura")
+    assert "Africa Corps" in texts["000_ffe9e71a67f59030"]
+    again = cli("report", str(out))
+    assert "trafilatura" in again.stdout and "failures" in again.stdout
+
+
+def test_failures_are_recorded_and_the_run_goes_on(cli, tmp_path: Path) -> None:
+    out = tmp_path / "faults"
+    extractors = [
+        "faulty_extractors:raises",
+        "faulty_extractors:hangs",
+        "faulty_extractors:dies",
+        "faulty_extractors:goes_online",
+        "faulty_extractors:prints",
+        "nothing",
+    ]
+    done = cli(
+        "run",
+        "--out",
+        str(out),
+        "--timeout",
+        "2",
+        "--json",
+        *[arg for name in extractors for arg in ("-e", name)],
+    )
+    summary = json.loads(done.stdout)  # an extractor printing must not corrupt the JSON
+    rows = {r["extractor"]: r for r in summary["results"]}
+    assert rows["faulty_extractors:raises"]["failure_kinds"] == {"exception": 1}
+    assert rows["faulty_extractors:hangs"]["failure_kinds"] == {"timeout": 1}
+    assert rows["faulty_extractors:dies"]["failure_kinds"] == {"crashed": 1}
+    online = rows["faulty_extractors:goes_online"]
+    assert online["network_attempts"] >= 1 and online["failures"] == 0
+    assert rows["faulty_extractors:prints"]["failures"] == 0
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    errors = {r["extractor"]: r["error"] for r in results}
+    assert errors["faulty_extractors:raises"] == (
+        "exception: ValueError: this extractor always fails"
+    )
+    assert errors["faulty_extractors:hangs"].startswith("timeout")
+
+
+def test_bad_extractor_and_existing_out_are_clear_errors(cli, tmp_path: Path) -> None:
+    done = cli("run", "--out", str(tmp_path / "x"), "-e", "trafilatra", check=False)
+    assert done.returncode == 2
+    assert "did you mean 'trafilatura'" in done.stderr and "Traceback" not in done.stderr
+    cli("run", "--out", str(tmp_path / "y"), "-e", "nothing")
+    again = cli("run", "--out", str(tmp_path / "y"), "-e", "nothing", check=False)
+    assert again.returncode == 2 and "--resume" in again.stderr
+    broken = cli("run", "--out", str(tmp_path / "z"), "-e", "broken_plugin:extract", check=False)
+    assert broken.returncode == 2 and "boilerbench_missing_dependency" in broken.stderr
+
+
+@pytest.mark.public_data
+@pytest.mark.parametrize("kill_after", [2.0, 5.0, 9.0])
+def test_kill_9_then_resume_equals_an_uninterrupted_run(
+    cli, aeb_dir: Path, tmp_path: Path, kill_after: float, reference_run
+) -> None:
+    out = tmp_path / "killed"
+    exe = Path(sys.executable).with_name("boilerbench")
+    args = ["run", "--corpus", str(aeb_dir), "-e", "readability,everything", "--out", str(out)]
+    proc = subprocess.Popen(
+        [str(exe), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(kill_after)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len((out / "results.jsonl").read_text().splitlines())
+    assert 0 < done_before < 362, "kill the run while it is working"
+    with (out / "results.jsonl").open("a") as handle:  # a torn last line, as a crash leaves
+        handle.write('{"schema_version": 1, "page": "torn')
+    resumed = json.loads(cli("run", *args[1:], "--resume", "--json").stdout)
+    lines = (out / "results.jsonl").read_text().splitlines()
+    assert len(lines) == 362 and all(json.loads(line) for line in lines)
+    for got, want in zip(resumed["results"], reference_run["results"], strict=True):
+        assert got["metrics"] == want["metrics"]
+        assert got["n_pages"] == want["n_pages"] == 181
+
+
+@pytest.fixture(scope="module")
+def reference_run(aeb_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from conftest import run_cli
+
+    out = tmp_path_factory.mktemp("reference") / "run"
+    done = run_cli(
+        "run", "--corpus", str(aeb_dir), "-e", "readability,everything", "--out", str(out), "--json"
+    )
+    return json.loads(done.stdout)
