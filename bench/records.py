@@ -31,6 +31,7 @@ class PageResult:
     encoding: str | None = None
     encoding_source: str | None = None
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    diagnostics: dict[str, Any] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

@@ -29,6 +29,12 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=max(console.width, 120))
 
 
+def print_report(summary: dict[str, Any], console: Console) -> None:
+    """The comparison table, then the noise-leak table when the corpus labels noise."""
+    print_table(summary, console)
+    print_noise_table(summary, console)
+
+
 def print_table(summary: dict[str, Any], console: Console) -> None:
     """Extractor, version, F1 ± std, precision, recall, accuracy, pages/s, failures, empty."""
     metric = summary.get("metric") or "aeb"
@@ -59,4 +65,22 @@ def print_table(summary: dict[str, Any], console: Console) -> None:
             f"{row['failures']}/{row['n_pages']}",
             str(row["empty"]),
         )
+    console.print(table)
+
+
+def print_noise_table(summary: dict[str, Any], console: Console) -> None:
+    """Extractors × noise types: the share of inserted blocks of each type that leaked."""
+    rows = [r for r in sorted_rows(summary) if r["metrics"].get("noise_leak")]
+    if not rows:
+        return
+    kinds = sorted({kind for r in rows for kind in r["metrics"]["noise_leak"]})
+    table = Table(title="noise leak: share of inserted blocks kept (lower is better)")
+    table.add_column("extractor", no_wrap=True)
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    table.add_column("title repeats", justify="right")
+    for row in rows:
+        leak = row["metrics"]["noise_leak"]
+        cells = [f"{leak[k]:.0%}" if k in leak else "–" for k in kinds]
+        table.add_row(row["extractor"], *cells, _num(row["metrics"].get("title_repeats"), 2))
     console.print(table)

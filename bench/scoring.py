@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from bench import metrics
+from bench.metrics.leak import page_diagnostics
 from corpora.page import Page
 
 
@@ -13,3 +15,8 @@ def score_page(page: Page, text: str, metric_names: Sequence[str]) -> dict[str, 
     if page.gold is None:
         return {}
     return {name: metrics.get(name).score_page(page.gold.text, text) for name in metric_names}
+
+
+def diagnose_page(page: Page, text: str) -> dict[str, Any]:
+    """Noise leak counts and title repeats, for pages whose gold carries them."""
+    return page_diagnostics(page.gold, text) if page.gold is not None else {}

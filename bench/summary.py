@@ -6,11 +6,12 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bench import metrics
 from bench.records import SCHEMA_VERSION, PageResult
-from bench.scoring import score_page
+from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus
 
 
@@ -19,15 +20,59 @@ def failure_kind(error: str) -> str:
     return error.split(":", 1)[0].split()[0]
 
 
-def complete_scores(
-    result: PageResult, corpus: Corpus, metric_names: Sequence[str]
-) -> dict[str, dict[str, float]]:
+BREAKDOWN_LABELS = ("language", "template")
+
+
+def complete(result: PageResult, corpus: Corpus, metric_names: Sequence[str]) -> PageResult:
     """A failure recorded by the parent has no scores: score it as an empty output."""
     missing = [m for m in metric_names if m not in result.scores]
     if not missing:
-        return result.scores
+        return result
     page = corpus.page(result.page)
-    return {**result.scores, **score_page(page, "", missing)}
+    return replace(
+        result,
+        scores={**result.scores, **score_page(page, "", missing)},
+        diagnostics=diagnose_page(page, ""),
+    )
+
+
+def noise_leak(results: Sequence[PageResult]) -> dict[str, float]:
+    """Per noise type: leaked blocks ÷ counted blocks, over all pages."""
+    blocks: Counter[str] = Counter()
+    leaks: Counter[str] = Counter()
+    for result in results:
+        blocks.update(result.diagnostics.get("noise_blocks", {}))
+        leaks.update(result.diagnostics.get("noise_leaked", {}))
+    return {kind: leaks[kind] / blocks[kind] for kind in sorted(blocks) if blocks[kind]}
+
+
+def title_repeats(results: Sequence[PageResult]) -> float | None:
+    """Mean extra copies of the title per page (the seed's scraped text has 3)."""
+    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
+    return sum(counts) / len(counts) if counts else None
+
+
+def breakdowns(
+    results: Sequence[PageResult], corpus: Corpus, metric: str | None
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Headline scores per language and per template, where the corpus has those labels."""
+    if metric is None:
+        return {}
+    pages = {page.id: page for page in corpus.pages}
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for label in BREAKDOWN_LABELS:
+        groups: dict[str, list[dict[str, float]]] = {}
+        for result in results:
+            value = pages[result.page].label(label)
+            if value is not None and metric in result.scores:
+                groups.setdefault(value, []).append(result.scores[metric])
+        if groups:
+            aggregate = metrics.get(metric).aggregate
+            out[label] = {
+                value: {**aggregate(rows, n_bootstrap=0), "n_pages": len(rows)}
+                for value, rows in sorted(groups.items())
+            }
+    return out
 
 
 def summarize_extractor(
@@ -39,16 +84,22 @@ def summarize_extractor(
 ) -> dict[str, Any]:
     """One row of ``summary.json`` ``results``; pages are ordered by id so the bootstrap
     resamples the same pages for every extractor (paired)."""
-    ordered = sorted(results, key=lambda r: r.page)
+    ordered = [complete(r, corpus, metric_names) for r in sorted(results, key=lambda r: r.page)]
     failures = Counter(failure_kind(r.error) for r in ordered if r.error)
     seconds = [r.seconds for r in ordered]
     total = sum(seconds)
     all_metrics: dict[str, dict[str, float]] = {}
-    scored = [complete_scores(r, corpus, metric_names) for r in ordered]
     for name in metric_names:
-        pages = [s[name] for s in scored if name in s]
+        pages = [r.scores[name] for r in ordered if name in r.scores]
         all_metrics[name] = metrics.get(name).aggregate(pages, seed=seed) if pages else {}
     primary = metric_names[0] if metric_names else None
+    headline = dict(all_metrics.get(primary, {})) if primary else {}
+    leak = noise_leak(ordered)
+    if leak:
+        headline["noise_leak"] = leak
+    repeats = title_repeats(ordered)
+    if repeats is not None:
+        headline["title_repeats"] = repeats
     return {
         "corpus": corpus.name,
         "extractor": extractor["name"],
@@ -63,8 +114,9 @@ def summarize_extractor(
         "pages_per_s": len(ordered) / total if total > 0 else None,
         "seconds_median": statistics.median(seconds) if seconds else None,
         "seconds_total": total,
-        "metrics": all_metrics.get(primary, {}) if primary else {},
+        "metrics": headline,
         "all_metrics": all_metrics,
+        "breakdowns": breakdowns(ordered, corpus, primary),
     }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from bench import sandbox
 from bench.records import PageResult, Task
-from bench.scoring import score_page
+from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus
 from corpora.decoding import decode_html
 from extractors import registry
@@ -79,5 +79,6 @@ def run_task(task: Task) -> tuple[PageResult, str]:
         encoding=decoded.encoding,
         encoding_source=decoded.source,
         scores=score_page(page, output, _state["metrics"]),
+        diagnostics=diagnose_page(page, output),
     )
     return result, output

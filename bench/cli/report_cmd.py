@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from bench.report import print_table, wide_console
+from bench.report import print_report, wide_console
 from bench.store import RunStore
 
 
@@ -20,4 +20,4 @@ def report(run_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        print_table(summary, wide_console())
+        print_report(summary, wide_console())

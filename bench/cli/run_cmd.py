@@ -19,7 +19,7 @@ from rich.progress import (
 
 from bench import metrics, runner
 from bench.cli.options import split_names
-from bench.report import print_table, wide_console
+from bench.report import print_report, wide_console
 from corpora.registry import open_corpus
 from extractors.registry import DEFAULT_SET
 
@@ -134,5 +134,5 @@ def run(
 
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return
-    print_table(summary, wide_console())
+    print_report(summary, wide_console())
     click.echo(f"run saved in {out}  (boilerbench report {out})", err=True)

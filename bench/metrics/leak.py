@@ -1,0 +1,99 @@
+"""Noise leak and title repeats: which inserted boilerplate an extraction kept.
+
+A noise block *leaks* when most of its text appears in the extraction. Texts are compared
+as case-folded ``\\w+`` tokens. A block of 4+ tokens is cut into token 4-grams; a shorter
+block ("Accept", "Read more") is one sequence that must appear contiguously. Shingles that
+also occur in the gold text are dropped first — text the article itself contains proves
+nothing — and a block left with none is not counted. The block leaks when at least half of
+its remaining shingles occur in the extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from bench.metrics.aeb import NGRAM
+from bench.metrics.aeb import tokens as word_tokens
+from corpora.page import Gold
+
+LEAK_SHARE = 0.5
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in word_tokens(text)]
+
+
+def _grams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def block_shingles(words: list[str]) -> set[tuple[str, ...]]:
+    """4-grams of a block, or the whole block when it has fewer than 4 tokens."""
+    if not words:
+        return set()
+    if len(words) < NGRAM:
+        return {tuple(words)}
+    return _grams(words, NGRAM)
+
+
+def _present(shingles: Iterable[tuple[str, ...]], words: list[str]) -> set[tuple[str, ...]]:
+    """The shingles that occur contiguously in ``words``."""
+    by_len: dict[int, set[tuple[str, ...]]] = {}
+    found = set()
+    for shingle in shingles:
+        grams = by_len.setdefault(len(shingle), _grams(words, len(shingle)))
+        if shingle in grams:
+            found.add(shingle)
+    return found
+
+
+def leaked(block: str, gold: str, extraction: str) -> bool | None:
+    """Whether the block leaked into the extraction; ``None`` when it cannot be told apart
+    from gold text."""
+    shingles = block_shingles(_tokens(block))
+    shingles -= _present(shingles, _tokens(gold))
+    if not shingles:
+        return None
+    return len(_present(shingles, _tokens(extraction))) >= LEAK_SHARE * len(shingles)
+
+
+def count_sequence(needle: list[str], haystack: list[str]) -> int:
+    """Non-overlapping occurrences of a token sequence."""
+    if not needle:
+        return 0
+    count, i, n = 0, 0, len(needle)
+    while i <= len(haystack) - n:
+        if haystack[i : i + n] == needle:
+            count += 1
+            i += n
+        else:
+            i += 1
+    return count
+
+
+def title_repeats(title: str, gold: str, extraction: str) -> int:
+    """Times the extraction repeats the title beyond what the gold body itself contains."""
+    needle = _tokens(title)
+    return max(
+        0, count_sequence(needle, _tokens(extraction)) - count_sequence(needle, _tokens(gold))
+    )
+
+
+def page_diagnostics(gold: Gold, extraction: str) -> dict[str, Any]:
+    """Per noise type: blocks counted and blocks leaked; and the title repeat count."""
+    blocks: dict[str, int] = {}
+    leaks: dict[str, int] = {}
+    for span in gold.noise:
+        verdict = leaked(span.text, gold.text, extraction)
+        if verdict is None:
+            continue
+        blocks[span.type] = blocks.get(span.type, 0) + 1
+        leaks[span.type] = leaks.get(span.type, 0) + int(verdict)
+    result: dict[str, Any] = {}
+    if blocks:
+        result["noise_blocks"] = blocks
+        result["noise_leaked"] = leaks
+    if gold.title:
+        result["title_repeats"] = title_repeats(gold.title, gold.text, extraction)
+    return result
