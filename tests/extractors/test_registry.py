@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -73,3 +74,17 @@ def test_builtin_extractors_run_on_the_seed_page(name: str) -> None:
     assert isinstance(text, str)
     if name != "nothing":
         assert "Africa Corps" in text
+
+
+def test_entry_point_plugin_is_listed_and_runs(cli, tmp_path: Path) -> None:
+    listing = cli("list", "extractors").stdout
+    assert "example-paragraphs" in listing and "entry-point" in listing
+    out = tmp_path / "run"
+    summary = json.loads(
+        cli(
+            "run", "--corpus", "seeds", "-e", "example-paragraphs", "--out", str(out), "--json"
+        ).stdout
+    )
+    row = summary["results"][0]
+    assert row["version"] == "0.2.0" and row["failures"] == 0
+    assert row["metrics"]["recall"] == 1.0  # every gold paragraph is a <p> in the seed page
