@@ -11,12 +11,14 @@ from bench.cli.listing import list_group
 from bench.cli.report_cmd import report
 from bench.cli.run_cmd import run
 from bench.cli.score_cmd import score
-from bench.runner import RunError
+from bench.metrics import MetricError
+from bench.predictions import PredictionError
+from bench.runner import RunError, RunInterrupted
 from bench.store import StoreError
 from corpora.page import CorpusError
 from extractors.base import ExtractorError
 
-_USER_ERRORS = (CorpusError, ExtractorError, RunError, StoreError, ValueError)
+_USER_ERRORS = (CorpusError, ExtractorError, MetricError, PredictionError, RunError, StoreError)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,7 +50,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except _USER_ERRORS as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(130 if type(exc).__name__ == "RunInterrupted" else 2)
+        sys.exit(130 if isinstance(exc, RunInterrupted) else 2)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
