@@ -14,7 +14,7 @@ def score_page(page: Page, text: str, metric_names: Sequence[str]) -> dict[str, 
     """Per-metric page scores; pages without gold get none."""
     if page.gold is None:
         return {}
-    return {name: metrics.get(name).score_page(page.gold.text, text) for name in metric_names}
+    return {name: metrics.get(name).score_page(page.gold, text) for name in metric_names}
 
 
 def diagnose_page(page: Page, text: str) -> dict[str, Any]:

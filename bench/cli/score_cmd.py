@@ -47,7 +47,7 @@ def score(
     for name in metric_names:
         metric = metrics.get(name)
         pages = [
-            metric.score_page(p.gold.text, texts[p.id])
+            metric.score_page(p.gold, texts[p.id])
             for p in sorted(corpus.pages, key=lambda p: p.id)
             if p.gold is not None
         ]

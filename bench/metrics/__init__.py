@@ -1,5 +1,7 @@
-"""Metrics by name. Each module gives ``NAME``, ``DESCRIPTION``, ``score_page(gold, text)``
-and ``aggregate(page_scores, seed)``; a new metric is one module plus one line here."""
+"""Metrics by name. Each module gives ``NAME``, ``DESCRIPTION``,
+``score_page(gold: Gold, text) -> dict[str, float]`` (stored per page) and
+``aggregate(page_scores, seed=0, n_bootstrap=1000) -> dict[str, float]`` (corpus scores with
+``*_std``); a new metric is one module plus one line in ``_MODULES``."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from bench.metrics.bootstrap import bootstrap_std
+from corpora.page import Gold
 
 NAME = "aeb"
 DESCRIPTION = "AEB shingle P/R/F1 (token 4-grams, per-page normalised) and exact-token accuracy"
@@ -36,8 +37,13 @@ def shingles(words: list[str], n: int = NGRAM) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
-def score_page(gold: str, prediction: str) -> dict[str, float]:
+def score_page(gold: Gold, prediction: str) -> dict[str, float]:
     """Normalised TP/FP/FN and whether the token lists are equal."""
+    return score_texts(gold.text, prediction)
+
+
+def score_texts(gold: str, prediction: str) -> dict[str, float]:
+    """:func:`score_page` on a plain gold text."""
     gold_tokens, pred_tokens = tokens(gold), tokens(prediction)
     true, pred = shingles(gold_tokens), shingles(pred_tokens)
     tp = sum((true & pred).values())

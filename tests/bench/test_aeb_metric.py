@@ -8,7 +8,7 @@ from bench.metrics import aeb
 
 
 def test_identical_text_is_perfect() -> None:
-    page = aeb.score_page("one two three four five", "one two three four five")
+    page = aeb.score_texts("one two three four five", "one two three four five")
     assert page == {"tp": 1.0, "fp": 0.0, "fn": 0.0, "exact": 1.0}
 
 
@@ -16,15 +16,15 @@ def test_short_texts_are_one_shingle_and_empty_has_none() -> None:
     assert aeb.shingles(aeb.tokens("a b c")) == {("a", "b", "c"): 1}
     assert aeb.shingles(aeb.tokens("")) == {}
     # gold 1 shingle, prediction empty: all false negatives
-    assert aeb.score_page("a b c", "") == {"tp": 0.0, "fp": 0.0, "fn": 1.0, "exact": 0.0}
+    assert aeb.score_texts("a b c", "") == {"tp": 0.0, "fp": 0.0, "fn": 1.0, "exact": 0.0}
     # both empty: nothing counted, exact match of empty token lists
-    assert aeb.score_page("", "") == {"tp": 0.0, "fp": 0.0, "fn": 0.0, "exact": 1.0}
+    assert aeb.score_texts("", "") == {"tp": 0.0, "fp": 0.0, "fn": 0.0, "exact": 1.0}
 
 
 def test_counts_are_over_multisets_and_normalised() -> None:
     # gold: "a b c d e" -> (abcd),(bcde); prediction repeats the text -> (abcd),(bcde),
     # (cdea),(deab),(eabc),(abcd),(bcde): tp 2, fp 5, fn 0 -> normalised by 7
-    page = aeb.score_page("a b c d e", "a b c d e a b c d e")
+    page = aeb.score_texts("a b c d e", "a b c d e a b c d e")
     assert page["tp"] == pytest.approx(2 / 7)
     assert page["fp"] == pytest.approx(5 / 7)
     assert page["fn"] == 0.0
@@ -35,8 +35,8 @@ def test_tokens_are_unicode_words() -> None:
 
 
 def test_corpus_precision_ignores_empty_outputs() -> None:
-    perfect = aeb.score_page("a b c d e f", "a b c d e f")
-    empty = aeb.score_page("a b c d e f", "")
+    perfect = aeb.score_texts("a b c d e f", "a b c d e f")
+    empty = aeb.score_texts("a b c d e f", "")
     scores = aeb.aggregate([perfect, empty], n_bootstrap=10)
     assert scores["precision"] == 1.0  # the empty page has TP+FP = 0: not averaged
     assert scores["recall"] == 0.5
@@ -47,7 +47,7 @@ def test_corpus_precision_ignores_empty_outputs() -> None:
 def test_half_right_page() -> None:
     # gold a..h (5 shingles), prediction a..e + x y z: shared (abcd),(bcde) -> tp 2,
     # fp 3 (cdex, dexy, exyz), fn 3 (cdef, defg, efgh); normalised by 8
-    page = aeb.score_page("a b c d e f g h", "a b c d e x y z")
+    page = aeb.score_texts("a b c d e f g h", "a b c d e x y z")
     assert (page["tp"], page["fp"], page["fn"]) == pytest.approx((2 / 8, 3 / 8, 3 / 8))
     scores = aeb.aggregate([page], n_bootstrap=10)
     assert scores["precision"] == pytest.approx(0.4)
@@ -55,9 +55,9 @@ def test_half_right_page() -> None:
 
 
 def test_nothing_scores_zero_and_bootstrap_is_seeded() -> None:
-    pages = [aeb.score_page(f"w{i} x y z q", "") for i in range(20)]
+    pages = [aeb.score_texts(f"w{i} x y z q", "") for i in range(20)]
     scores = aeb.aggregate(pages)
     assert scores["f1"] == scores["precision"] == scores["recall"] == 0.0
-    mixed = [aeb.score_page("a b c d e", "a b c d e" if i % 3 else "a b x") for i in range(30)]
+    mixed = [aeb.score_texts("a b c d e", "a b c d e" if i % 3 else "a b x") for i in range(30)]
     assert aeb.aggregate(mixed, seed=7) == aeb.aggregate(mixed, seed=7)
     assert aeb.aggregate(mixed, seed=7)["f1_std"] > 0
