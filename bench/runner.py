@@ -1,31 +1,35 @@
-"""Run extractors over a corpus in worker processes, each page under a timeout, into a run
-store that can be resumed after Ctrl-C or kill -9."""
+"""Run extractors over a corpus, each page under a timeout and a memory limit, into a run
+store that can be resumed after Ctrl-C, kill -9 or a full disk. Where pages run (this
+machine or a Dask cluster) is the executor's business (:mod:`bench.executors`)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import multiprocessing
 import random
+import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pebble import ProcessExpired, ProcessPool
-
-from bench import environment, metrics, worker
+from bench import environment, executors, metrics
 from bench.records import SCHEMA_VERSION, PageResult, Task
+from bench.sandbox import DEFAULT_MAX_MEMORY_MB
 from bench.store import RunStore, StoreError
 from bench.summary import summarize
 from corpora.corpus import Corpus
+from corpora.page import CorpusError
 from extractors import registry
 from extractors.base import LoadedExtractor
 
 logger = logging.getLogger(__name__)
+
+EXECUTORS = executors.NAMES
+DEFAULT_BATCH_SIZE = 32
 
 
 class RunError(Exception):
@@ -36,9 +40,18 @@ class RunInterrupted(RunError):
     """Ctrl-C: what was done is saved; ``--resume`` finishes the run."""
 
 
+class _WriteFailed(Exception):
+    """Appending to the run store failed (disk full, folder gone): carries the OSError."""
+
+
 @dataclass(frozen=True, slots=True)
 class RunConfig:
-    """Everything that decides a run's results (argv is recorded, not used)."""
+    """Everything that decides a run's results (argv is recorded, not used).
+
+    ``max_memory_mb`` is the address space each worker may add to its start-up size
+    (``RLIMIT_AS``; ``None`` or 0: no limit). ``executor`` is ``local`` (``jobs`` processes
+    here) or ``dask`` (batches of ``batch_size`` page runs on the cluster at ``scheduler``).
+    """
 
     corpus: Corpus
     extractors: tuple[str, ...]
@@ -49,6 +62,23 @@ class RunConfig:
     metrics: tuple[str, ...] = metrics.DEFAULT
     resume: bool = False
     argv: tuple[str, ...] = field(default_factory=lambda: tuple(sys.argv))
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+    executor: str = "local"
+    scheduler: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+def check_execution(executor: str, scheduler: str | None, max_memory_mb: int | None) -> None:
+    """Validate ``--executor``, ``--scheduler`` and ``--max-memory`` before any work starts
+    (the CLI may call it to fail fast; :func:`run` calls it too)."""
+    try:
+        executors.check(executor, scheduler)
+    except executors.ExecutorError as exc:
+        raise RunError(str(exc)) from exc
+    if max_memory_mb is not None and max_memory_mb < 0:
+        raise RunError(
+            f"--max-memory must be a number of MB >= 0 (0: no limit), not {max_memory_mb}"
+        )
 
 
 @dataclass(slots=True)
@@ -66,6 +96,23 @@ ProgressCallback = Callable[[Progress], None]
 def load_extractors(specs: Sequence[str]) -> dict[str, LoadedExtractor]:
     """Load every extractor before any work starts, so a bad name fails at once."""
     return {spec: registry.load(spec) for spec in specs}
+
+
+def corpus_checksum(corpus: Corpus) -> str:
+    """:meth:`Corpus.checksum`, except that a page whose bytes cannot be read counts by its
+    error instead of stopping the run (it is recorded as an ``input`` failure)."""
+    digest = hashlib.sha256()
+    for page in sorted(corpus.pages, key=lambda p: p.id):
+        digest.update(page.id.encode() + b"\0")
+        try:
+            data = hashlib.sha256(page.read_bytes()).digest()
+        except CorpusError as exc:
+            logger.warning("%s", exc)
+            data = hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
+        digest.update(data)
+        gold = page.gold.text if page.gold is not None else ""
+        digest.update(hashlib.sha256(gold.encode()).digest())
+    return digest.hexdigest()
 
 
 def _describe(loaded: dict[str, LoadedExtractor]) -> list[dict[str, Any]]:
@@ -93,7 +140,14 @@ def _manifest(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
         "extractors": extractors,
         "metrics": list(config.metrics),
         "seed": config.seed,
-        "settings": {"jobs": config.jobs, "timeout": config.timeout},
+        "settings": {
+            "jobs": config.jobs,
+            "timeout": config.timeout,
+            "max_memory_mb": config.max_memory_mb,
+            "executor": config.executor,
+            "scheduler": config.scheduler,
+            "batch_size": config.batch_size,
+        },
         "libraries": environment.library_versions(),
         "machine": environment.machine(),
     }
@@ -101,6 +155,9 @@ def _manifest(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
 
 def _open_store(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]) -> RunStore:
     store = RunStore(config.out)
+    if config.resume and not store.exists() and config.out.is_dir() and store.is_unstarted():
+        # killed before the manifest was written: nothing to keep, start afresh
+        return _create_store(store, config, checksum, extractors)
     if config.resume:
         if not store.exists():
             raise RunError(f"--resume: {config.out} holds no run to resume")
@@ -118,98 +175,36 @@ def _open_store(config: RunConfig, checksum: str, extractors: list[dict[str, Any
         if list(manifest.get("metrics", [])) != list(config.metrics):
             raise RunError(f"--resume: {config.out} used metrics {manifest.get('metrics')}")
         return store
-    if store.exists() or (config.out.exists() and any(config.out.iterdir())):
+    if store.exists() or (config.out.exists() and not store.is_unstarted()):
         raise RunError(
             f"{config.out} already holds files; use --resume to finish that run "
             "or choose another --out"
         )
+    return _create_store(store, config, checksum, extractors)
+
+
+def _create_store(
+    store: RunStore, config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
+) -> RunStore:
     store.create(_manifest(config, checksum, extractors))
     return store
 
 
-def _failure(task: Task, corpus: Corpus, error: str, seconds: float) -> PageResult:
-    return PageResult(
-        page=corpus.pages[task.page_index].id,
-        extractor=task.extractor,
-        seconds=seconds,
-        output_chars=0,
-        output_sha256=None,
-        error=error,
-    )
+def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
+    """Output length and exact-duplicate outputs of one extractor: what a run on a crawl
+    without gold can still tell (a page whose text equals another page's is often a
+    template, an error page or a consent wall)."""
+    lengths = [r.output_chars for r in results if r.error is None]
+    hashes = Counter(r.output_sha256 for r in results if r.error is None and r.output_chars)
+    return {
+        "output_chars_median": statistics.median(lengths) if lengths else None,
+        "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
+        "duplicate_outputs": sum(n - 1 for n in hashes.values() if n > 1),
+    }
 
 
-def _collect(
-    future: Future[Any], task: Task, corpus: Corpus, timeout: float, started: float
-) -> tuple[PageResult, str]:
-    try:
-        return future.result()
-    except FutureTimeout:
-        return _failure(task, corpus, f"timeout: no result after {timeout:g} s", timeout), ""
-    except ProcessExpired as exc:
-        reason = f"crashed: worker died (exit code {exc.exitcode})"
-        return _failure(task, corpus, reason, time.monotonic() - started), ""
-    except MemoryError:
-        return _failure(task, corpus, "memory: out of memory", time.monotonic() - started), ""
-    except BaseException as exc:  # e.g. SystemExit from an extractor, unpicklable output
-        reason = worker.describe_error(exc)
-        return _failure(task, corpus, reason, time.monotonic() - started), ""
-
-
-def _execute(
-    config: RunConfig,
-    store: RunStore,
-    tasks: list[Task],
-    loaded: dict[str, LoadedExtractor],
-    on_progress: ProgressCallback | None,
-    progress: Progress,
-) -> None:
-    window = max(1, config.jobs) * 4
-    pending: dict[Future[Any], tuple[Task, float]] = {}
-    queue = iter(tasks)
-    # fork: workers inherit the imported libraries and the loaded extractors for free.
-    context = (
-        multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods()
-        else None
-    )
-    with ProcessPool(
-        max_workers=max(1, config.jobs),
-        initializer=worker.init_worker,
-        initargs=(config.corpus, config.metrics, loaded),
-        context=context,
-    ) as pool:
-        try:
-            while True:
-                while len(pending) < window:
-                    task = next(queue, None)
-                    if task is None:
-                        break
-                    future = pool.schedule(worker.run_task, args=(task,), timeout=config.timeout)
-                    pending[future] = (task, time.monotonic())
-                if not pending:
-                    break
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    task, started = pending.pop(future)
-                    result, text = _collect(future, task, config.corpus, config.timeout, started)
-                    store.append(result, text)
-                    progress.done += 1
-                    progress.failures += result.error is not None
-                    if on_progress:
-                        on_progress(progress)
-        except KeyboardInterrupt:
-            pool.stop()
-            raise
-
-
-def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[str, Any]:
-    """Run (or finish) a benchmark and return its summary, also written to the store."""
-    for name in config.metrics:
-        metrics.get(name)
-    loaded = load_extractors(config.extractors)
-    described = _describe(loaded)
-    checksum = config.corpus.checksum()
-    store = _open_store(config, checksum, described)
+def _tasks(config: RunConfig, store: RunStore) -> list[Task]:
+    """The (page, extractor) pairs not yet in the store, in a seeded order."""
     done = {(r.page, r.extractor) for r in store.results(repair=True)}
     store.repair_outputs(list(config.extractors))
     tasks = [
@@ -219,34 +214,104 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         if (page.id, spec) not in done
     ]
     random.Random(config.seed).shuffle(tasks)
+    return tasks
+
+
+def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[str, Any]:
+    """Run (or finish) a benchmark and return its summary, also written to the store."""
+    check_execution(config.executor, config.scheduler, config.max_memory_mb)
+    for name in config.metrics:
+        metrics.get(name)
+    if not config.corpus.pages:
+        raise RunError(
+            f"corpus {config.corpus.name!r} ({config.corpus.location}) has no pages to run"
+        )
+    if config.out.exists() and not config.out.is_dir():
+        raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
+    loaded = load_extractors(config.extractors)
+    described = _describe(loaded)
+    checksum = corpus_checksum(config.corpus)
+    store = _open_store(config, checksum, described)
+    tasks = _tasks(config, store)
     progress = Progress(total=len(tasks))
     if on_progress:
         on_progress(progress)
+
+    def record(result: PageResult, text: str) -> None:
+        try:
+            store.append(result, text)
+        except OSError as exc:
+            raise _WriteFailed(exc) from exc
+        progress.done += 1
+        progress.failures += result.error is not None
+        if on_progress:
+            on_progress(progress)
+
+    settings = executors.Settings(
+        corpus=config.corpus,
+        metrics=tuple(config.metrics),
+        extractors=loaded,
+        jobs=config.jobs,
+        timeout=config.timeout,
+        max_memory_mb=config.max_memory_mb or None,
+        scheduler=config.scheduler,
+        batch_size=config.batch_size,
+    )
+    resume_hint = f"boilerbench run --resume --out {config.out}"
     try:
-        _execute(config, store, tasks, loaded, on_progress, progress)
+        executors.create(config.executor, settings).run(tasks, record)
     except KeyboardInterrupt as exc:
-        store.close()
+        store.abort()
         raise RunInterrupted(
             f"interrupted after {progress.done} of {progress.total} pages; everything done is "
-            f"saved. Finish with: boilerbench run --resume --out {config.out}"
+            f"saved. Finish with: {resume_hint}"
+        ) from exc
+    except _WriteFailed as exc:
+        store.abort()
+        raise StoreError(
+            f"writing to {config.out} failed after {progress.done} of {progress.total} pages: "
+            f"{exc.__cause__}. Everything written before is kept; free space (or fix the "
+            f"folder), then finish with: {resume_hint}"
         ) from exc
     except OSError as exc:
+        store.abort()
+        raise RunError(f"the run stopped: {exc}. Finish it with: {resume_hint}") from exc
+    except executors.ExecutorError as exc:
+        store.abort()
+        raise RunError(f"{exc}. What was done is saved; finish with: {resume_hint}") from exc
+    except BaseException:
+        store.abort()
+        raise
+    try:
         store.close()
-        raise StoreError(f"writing to {config.out} failed: {exc}") from exc
-    store.close()
+    except OSError as exc:
+        store.abort()
+        raise StoreError(f"writing to {config.out} failed: {exc}; {resume_hint}") from exc
     return finish(store, config.corpus, checksum)
 
 
 def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict[str, Any]:
     """(Re)compute ``summary.json`` from the stored page results."""
     manifest = store.manifest()
+    results = store.results()
     summary = summarize(
-        store.results(),
+        results,
         corpus,
         manifest["extractors"],
         manifest.get("metrics", list(metrics.DEFAULT)),
         manifest.get("seed", 0),
     )
     summary["corpus_checksum"] = checksum or manifest["corpus"]["checksum"]
-    store.write_summary(summary)
+    by_extractor: dict[str, list[PageResult]] = {}
+    for result in results:
+        by_extractor.setdefault(result.extractor, []).append(result)
+    for row in summary["results"]:
+        row.update(output_statistics(by_extractor.get(row["extractor"], [])))
+    try:
+        store.write_summary(summary)
+    except OSError as exc:
+        raise StoreError(
+            f"writing {store.root / 'summary.json'} failed: {exc}; every page is saved, "
+            f"free space and run: boilerbench run --resume --out {store.root}"
+        ) from exc
     return summary

@@ -58,3 +58,35 @@ def silence_stdout() -> None:
     os.dup2(devnull, 1)
     os.close(devnull)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
+
+
+DEFAULT_MAX_MEMORY_MB = 4096
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def address_space_bytes() -> int | None:
+    """This process's current virtual size (Linux ``/proc/self/statm``), ``None`` elsewhere."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def limit_memory(max_mb: int | None) -> int | None:
+    """Let this process grow by at most ``max_mb`` MiB of address space (``RLIMIT_AS``) beyond
+    what it holds now, so a leaking extractor gets ``MemoryError`` instead of exhausting the
+    machine. Returns the limit set in bytes, or ``None`` (no limit asked, or not enforceable)."""
+    if not max_mb:
+        return None
+    import resource
+
+    current = address_space_bytes()
+    if current is None:
+        return None
+    limit = current + max_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return limit

@@ -7,6 +7,7 @@ written; a torn last line is cut off when the run is reopened and that page is r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -72,16 +73,21 @@ def _repair_tail(path: Path) -> None:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Parse a JSONL file; a bad line in the middle is an error that names the line."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     if not path.exists():
         return rows
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise StoreError(f"{path}:{number}: corrupt line: {exc}") from exc
+    try:
+        with path.open(encoding="utf-8", errors="strict") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise StoreError(f"{path}:{number}: corrupt line: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: not UTF-8 text (corrupt file): {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc}") from exc
     return rows
 
 
@@ -100,20 +106,37 @@ class RunStore:
     def exists(self) -> bool:
         return self.manifest_path.is_file()
 
+    def is_unstarted(self) -> bool:
+        """True when the folder is absent, empty, or holds only what a run killed before
+        writing its manifest leaves (an empty ``outputs/``, a temporary manifest)."""
+        if not self.root.exists():
+            return True
+        if not self.root.is_dir():
+            return False
+        for entry in self.root.iterdir():
+            if entry.name == OUTPUTS and entry.is_dir() and not any(entry.iterdir()):
+                continue
+            if entry.name == f".{MANIFEST}.tmp":
+                continue
+            return False
+        return True
+
     def create(self, manifest: dict[str, Any]) -> None:
         try:
             (self.root / OUTPUTS).mkdir(parents=True, exist_ok=True)
+            write_json_atomic(self.manifest_path, manifest)
         except OSError as exc:
             raise StoreError(f"cannot create run directory {self.root}: {exc}") from exc
-        write_json_atomic(self.manifest_path, manifest)
 
     def manifest(self) -> dict[str, Any]:
         try:
             return json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise StoreError(f"{self.root} is not a run directory (no {MANIFEST})") from exc
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise StoreError(f"{self.manifest_path}: invalid JSON: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.manifest_path}: {exc}") from exc
 
     def update_manifest(self, **fields: Any) -> None:
         write_json_atomic(self.manifest_path, {**self.manifest(), **fields})
@@ -125,8 +148,11 @@ class RunStore:
         if repair:
             _repair_tail(path)
         latest: dict[tuple[str, str], PageResult] = {}
-        for row in read_jsonl(path):
-            result = PageResult.from_json(row)
+        for number, row in enumerate(read_jsonl(path), 1):
+            try:
+                result = PageResult.from_json(row)
+            except (TypeError, AttributeError) as exc:
+                raise StoreError(f"{path}: record {number} is not a page result: {exc}") from exc
             latest[(result.page, result.extractor)] = result
         return list(latest.values())
 
@@ -167,6 +193,14 @@ class RunStore:
         self.sync()
         for handle in self._handles.values():
             handle.close()
+        self._handles.clear()
+
+    def abort(self) -> None:
+        """Close after a failure (disk full, say) without raising again: what could not be
+        written is dropped, and a torn last line is cut when the run is resumed."""
+        for handle in self._handles.values():
+            with contextlib.suppress(OSError, ValueError):
+                handle.close()
         self._handles.clear()
 
     def write_summary(self, summary: dict[str, Any]) -> None:

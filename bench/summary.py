@@ -20,7 +20,7 @@ def failure_kind(error: str) -> str:
     return error.split(":", 1)[0].split()[0]
 
 
-BREAKDOWN_LABELS = ("language", "template")
+BREAKDOWN_LABELS = ("language", "template", "dataset")
 
 
 def complete(result: PageResult, corpus: Corpus, metric_names: Sequence[str]) -> PageResult:

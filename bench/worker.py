@@ -1,8 +1,17 @@
-"""What runs inside a worker process: load the page, run the extractor offline, score it."""
+"""What runs inside a worker process: load the page, run the extractor offline, score it.
+
+Every way an extractor can fail on a page ends as a recorded reason, never as a lost page:
+an exception (``exception: ...``, ``sys.exit`` included), a blocked network attempt
+(``network: ...``), running out of the worker's memory limit (``memory: ...``) or an
+unreadable page (``input: ...``). Hangs and crashes are seen by the parent (``timeout``,
+``crashed``).
+"""
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -12,55 +21,138 @@ from bench.records import PageResult, Task
 from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus
 from corpora.decoding import decode_html
+from corpora.page import CorpusError, Page
 from extractors import registry
 from extractors.base import LoadedExtractor
 
-_state: dict[str, Any] = {"corpus": None, "metrics": (), "extractors": {}}
+# A worker that ran out of memory may keep what the extractor leaked (a global cache, say);
+# it exits with this code when handed its next task, and that task is given to a fresh worker.
+EXIT_RECYCLE = 75
+
+_state: dict[str, Any] = {
+    "corpus": None,
+    "metrics": (),
+    "extractors": {},
+    "poisoned": False,
+    "max_memory_mb": None,
+}
 
 
 def init_worker(
-    corpus: Corpus,
+    corpus: Corpus | None,
     metric_names: Sequence[str],
     preloaded: dict[str, LoadedExtractor] | None = None,
     quiet: bool = True,
+    max_memory_mb: int | None = None,
 ) -> None:
-    """Per-process set-up: the corpus, metrics, extractors loaded once, network blocked."""
+    """Per-process set-up: the corpus, metrics, extractors loaded once, network blocked,
+    stdout silenced, then the memory limit (last, so set-up itself is not counted)."""
     _state["corpus"] = corpus
     _state["metrics"] = tuple(metric_names)
     _state["extractors"] = dict(preloaded or {})
+    _state["poisoned"] = False
     sandbox.install_network_guard()
     if quiet:
         sandbox.silence_stdout()
+    _state["max_memory_mb"] = max_memory_mb if sandbox.limit_memory(max_memory_mb) else None
 
 
-def _extractor(task: Task) -> LoadedExtractor:
-    key = task.extractor
+def poisoned() -> bool:
+    """True after a ``MemoryError``: this process should be replaced before its next page."""
+    return bool(_state["poisoned"])
+
+
+def _extractor(spec: str, params: dict[str, Any]) -> LoadedExtractor:
     cache: dict[str, LoadedExtractor] = _state["extractors"]
-    if key not in cache:
-        cache[key] = registry.load(task.extractor, dict(task.params))
-    return cache[key]
+    if spec not in cache:
+        cache[spec] = registry.load(spec, params)
+    return cache[spec]
 
 
 def describe_error(exc: BaseException) -> str:
-    """A one-line reason: ``network: ...`` or ``exception: Type: message``."""
+    """A one-line reason: ``network: ...``, ``memory: ...`` or ``exception: Type: message``."""
     if isinstance(exc, sandbox.NetworkBlocked):
         return f"network: {exc}"
+    if isinstance(exc, MemoryError):
+        return memory_reason()
+    if isinstance(exc, SystemExit):
+        return f"exception: SystemExit: the extractor called sys.exit({exc.code!r})"
     message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
     return f"exception: {type(exc).__name__}" + (f": {message}" if message else "")
 
 
+def memory_reason() -> str:
+    limit = _state["max_memory_mb"]
+    if limit:
+        return f"memory: MemoryError, over the worker's limit of {limit} MB (--max-memory)"
+    return "memory: MemoryError, the machine ran out of memory"
+
+
+def failure(page_id: str, extractor: str, error: str, seconds: float = 0.0) -> PageResult:
+    """A page result for a page that produced no output."""
+    return PageResult(
+        page=page_id,
+        extractor=extractor,
+        seconds=seconds,
+        output_chars=0,
+        output_sha256=None,
+        error=error,
+    )
+
+
+def load_page(page: Page) -> bytes:
+    """The page's bytes; :class:`CorpusError` names the page when they cannot be read or are
+    empty (recorded as ``input: ...``: the page is at fault, not the extractor)."""
+    data = page.read_bytes()
+    if not data:
+        raise CorpusError(f"page {page.id!r}: its HTML ({page.path}) is empty (0 bytes)")
+    return data
+
+
 def run_task(task: Task) -> tuple[PageResult, str]:
-    """Run one extractor on one page; exceptions become a recorded failure, never a crash."""
+    """Run one extractor on one page of the worker's corpus (the pebble pool's task)."""
+    if _state["poisoned"]:
+        os._exit(EXIT_RECYCLE)
     corpus: Corpus = _state["corpus"]
     page = corpus.pages[task.page_index]
-    decoded = decode_html(page.read_bytes(), page.charset)
-    extractor = _extractor(task)
+    try:
+        data = load_page(page)
+    except CorpusError as exc:
+        return failure(page.id, task.extractor, f"input: {exc}"), ""
+    return run_page(page, data, task.extractor, dict(task.params))
+
+
+def run_given(page: Page, data: bytes, spec: str) -> tuple[PageResult, str]:
+    """Run one extractor on a page whose bytes came with the task (the page server's task)."""
+    if _state["poisoned"]:
+        os._exit(EXIT_RECYCLE)
+    return run_page(page, data, spec)
+
+
+def run_page(
+    page: Page, data: bytes, spec: str, params: dict[str, Any] | None = None
+) -> tuple[PageResult, str]:
+    """Decode, extract and score one page; every failure becomes a recorded reason."""
+    started = time.perf_counter()
+    try:
+        return _run_page(page, data, spec, params or {})
+    except MemoryError:
+        _state["poisoned"] = True
+        gc.collect()
+        return failure(page.id, spec, memory_reason(), time.perf_counter() - started), ""
+
+
+def _run_page(page: Page, data: bytes, spec: str, params: dict[str, Any]) -> tuple[PageResult, str]:
+    decoded = decode_html(data, page.charset)
+    extractor = _extractor(spec, params)
     before = sandbox.network_attempts()
     error = None
     started = time.perf_counter()
     try:
         output: Any = extractor.extract(decoded.text)
-    except Exception as exc:
+    except MemoryError:
+        raise
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
         output, error = "", describe_error(exc)
     seconds = time.perf_counter() - started
     if output is None:
@@ -70,7 +162,7 @@ def run_task(task: Task) -> tuple[PageResult, str]:
     attempts = sandbox.network_attempts() - before
     result = PageResult(
         page=page.id,
-        extractor=task.extractor,
+        extractor=spec,
         seconds=seconds,
         output_chars=len(output),
         output_sha256=hashlib.sha256(output.encode("utf-8", "surrogatepass")).hexdigest(),

@@ -59,4 +59,6 @@ def load(path: Path, name: str | None = None) -> Corpus:
             + ", ".join(orphans[:5])
             + (" …" if len(orphans) > 5 else "")
         )
-    return Corpus(name=name or path.name, format=FORMAT, location=str(path), pages=tuple(pages))
+    return Corpus(
+        name=name or path.name, format=FORMAT, location=str(path.resolve()), pages=tuple(pages)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from corpora.page import CorpusError, Page
@@ -29,14 +30,25 @@ class Corpus:
         return [page.id for page in self.pages]
 
     def checksum(self) -> str:
-        """SHA-256 over every page's id, bytes and gold text: equal checksums, equal corpora."""
+        """SHA-256 over every page's id, bytes and gold (text, snippets, markers): equal
+        checksums, equal corpora."""
         digest = hashlib.sha256()
         for page in sorted(self.pages, key=lambda p: p.id):
             digest.update(page.id.encode() + b"\0")
             digest.update(hashlib.sha256(page.read_bytes()).digest())
-            gold = page.gold.text if page.gold is not None else ""
-            digest.update(hashlib.sha256(gold.encode()).digest())
+            digest.update(hashlib.sha256(_gold_key(page).encode()).digest())
         return digest.hexdigest()
+
+
+def _gold_key(page: Page) -> str:
+    """The gold as compared by the checksum; plain-text gold hashes as its text alone, so
+    checksums of text-only corpora stay what they were."""
+    gold = page.gold
+    if gold is None:
+        return ""
+    if not (gold.snippets_with or gold.snippets_without or gold.markup):
+        return gold.text
+    return json.dumps([gold.text, gold.snippets_with, gold.snippets_without, gold.markup])
 
 
 def check_unique_ids(pages: list[Page], source: str) -> None:

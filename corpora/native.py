@@ -39,6 +39,14 @@ def _noise(raw: Any, where: str) -> tuple[NoiseSpan, ...]:
     return tuple(spans)
 
 
+def _strings(raw: Any, key: str, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise CorpusError(f"{where}: field {key!r} must be a list of strings")
+    return tuple(raw)
+
+
 def _html_path(root: Path, record: dict[str, Any], page_id: str) -> Path:
     if isinstance(record.get("html"), str):
         return root / record["html"]
@@ -71,7 +79,7 @@ def page_from_record(root: Path, record: Any, where: str) -> Page:
         )
     if text is not None and not isinstance(text, str):
         raise CorpusError(f"{where}: field 'text' must be a string or null")
-    for key in ("url", "title", "language", "template", "dup_group", "charset"):
+    for key in ("url", "title", "language", "template", "dup_group", "charset", "markup"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise CorpusError(f"{where}: field {key!r} must be a string")
     labels = record.get("labels") or {}
@@ -86,6 +94,10 @@ def page_from_record(root: Path, record: Any, where: str) -> Page:
             template=record.get("template"),
             dup_group=record.get("dup_group"),
             noise=_noise(record.get("noise"), where),
+            snippets_with=_strings(record.get("snippets_with"), "snippets_with", where),
+            snippets_without=_strings(record.get("snippets_without"), "snippets_without", where),
+            markup=record.get("markup"),
+            dataset=labels.get("dataset"),
         )
     return Page(
         id=page_id,
@@ -123,7 +135,7 @@ def load(path: Path, name: str | None = None) -> Corpus:
     return Corpus(
         name=name or meta.get("name") or path.name,
         format=FORMAT,
-        location=str(path),
+        location=str(path.resolve()),
         pages=tuple(pages),
     )
 
@@ -145,19 +157,18 @@ def write(
     compress: bool = True,
     description: str = "",
 ) -> Path:
-    """Write pages as a native corpus; gzip is written with mtime 0 so builds are byte-identical."""
+    """Write pages as a native corpus, one record at a time (a 100,000-page build stays
+    small in memory); gzip is written with mtime 0 so builds are byte-identical."""
     (out / PAGES_DIR).mkdir(parents=True, exist_ok=True)
-    records = []
-    for page in pages:
-        rel = f"{PAGES_DIR}/{page.id}.html" + (".gz" if compress else "")
-        data = gzip.compress(page.html, mtime=0) if compress else page.html
-        (out / rel).write_bytes(data)
-        records.append({"id": page.id, "html": rel, **page.record})
     manifest = {"schema_version": SCHEMA_VERSION, "name": name, "description": description}
     (out / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     with (out / GOLD).open("w", encoding="utf-8") as handle:
-        for record in records:
+        for page in pages:
+            rel = f"{PAGES_DIR}/{page.id}.html" + (".gz" if compress else "")
+            data = gzip.compress(page.html, mtime=0) if compress else page.html
+            (out / rel).write_bytes(data)
+            record = {"id": page.id, "html": rel, **page.record}
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     return out

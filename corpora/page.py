@@ -26,7 +26,13 @@ class NoiseSpan:
 
 @dataclass(frozen=True, slots=True)
 class Gold:
-    """What a perfect extractor returns for a page, plus what we know about the page."""
+    """What a perfect extractor returns for a page, plus what we know about the page.
+
+    Snippet gold (trafilatura's evaluation) has ``text == ""`` and lists the snippets the
+    output must contain (``snippets_with``) and must not (``snippets_without``). ``markup``
+    is CleanEval's gold with its ``<p>``/``<h>``/``<l>`` block markers; ``dataset`` names the
+    source dataset of a page in a combined benchmark, for macro averages.
+    """
 
     text: str
     title: str | None = None
@@ -34,6 +40,14 @@ class Gold:
     template: str | None = None
     dup_group: str | None = None
     noise: tuple[NoiseSpan, ...] = ()
+    snippets_with: tuple[str, ...] = ()
+    snippets_without: tuple[str, ...] = ()
+    markup: str | None = None
+    dataset: str | None = None
+
+    @property
+    def has_snippets(self) -> bool:
+        return bool(self.snippets_with or self.snippets_without)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpora import aeb, native
+from corpora import aeb, cleaneval, native, tabular, trafilatura_eval, warc, wceb
 from corpora.corpus import Corpus
 from corpora.page import CorpusError
 
@@ -44,6 +44,48 @@ FORMATS: dict[str, CorpusFormat] = {
             aeb.looks_like,
             aeb.load,
         ),
+        CorpusFormat(
+            "trafilatura",
+            "trafilatura's evaluation: evaldata.json (snippet gold) + cache/, eval/",
+            trafilatura_eval.looks_like,
+            trafilatura_eval.load,
+        ),
+        CorpusFormat(
+            "cleaneval",
+            "CleanEval: orig/ pages + clean/ gold texts with <p>/<h>/<l> markers",
+            cleaneval.looks_like,
+            cleaneval.load,
+        ),
+        CorpusFormat(
+            "wceb",
+            "Bevendorff et al.'s web-content-extraction-benchmark: combined/html + ground-truth",
+            wceb.looks_like,
+            wceb.load,
+        ),
+        CorpusFormat(
+            "warc",
+            "HTML responses of a crawl, no gold: FILE.warc[.gz] or a folder of them",
+            warc.looks_like,
+            warc.load,
+        ),
+        CorpusFormat(
+            "jsonl",
+            'a JSONL file of {"id", "html" | "html_path", "text", ...} rows',
+            tabular.looks_like_kind("jsonl"),
+            tabular.load_jsonl,
+        ),
+        CorpusFormat(
+            "csv",
+            "a CSV file with the jsonl format's columns",
+            tabular.looks_like_kind("csv"),
+            tabular.load_csv,
+        ),
+        CorpusFormat(
+            "parquet",
+            "a Parquet file with the jsonl format's columns",
+            tabular.looks_like_kind("parquet"),
+            tabular.load_parquet,
+        ),
     )
 }
 
@@ -58,14 +100,21 @@ def seeds_dir() -> Path:
 
 
 def _builtin() -> dict[str, Callable[[], Corpus]]:
+    def generated() -> Corpus:
+        # Imported here: the generator and its templates load only when the corpus is used.
+        from corpora.builtin import default_corpus_dir
+
+        return native.load(default_corpus_dir(), name="builtin")
+
     return {
-        "builtin": lambda: native.load(seeds_dir(), name="builtin"),
+        "builtin": generated,
         "seeds": lambda: native.load(seeds_dir(), name="seeds"),
     }
 
 
 BUILTIN_DESCRIPTIONS = {
-    "builtin": "the default corpus (for now the seed page; noisy generated pages follow)",
+    "builtin": "the default corpus: the seed page + 299 generated noisy pages in 8 languages "
+    "(docs/builtin-corpus.md), built on first use into the cache",
     "seeds": "the user's seed page and our HTML reproduction of it",
 }
 
@@ -93,13 +142,16 @@ def _format(name: str) -> CorpusFormat:
 
 
 def detect_format(path: Path) -> CorpusFormat:
-    """The first format whose layout matches the folder."""
+    """The first format whose layout matches the folder (in the order of ``FORMATS``:
+    the specific layouts first, a folder with one table file last)."""
     for fmt in FORMATS.values():
         if fmt.looks_like(path):
             return fmt
     raise CorpusError(
         f"{path}: cannot tell the corpus format (expected {native.GOLD} for native, "
-        f"{aeb.GROUND_TRUTH} + html/ for aeb); force one with FORMAT:PATH"
+        f"{aeb.GROUND_TRUTH} + html/ for aeb, {trafilatura_eval.EVALDATA} for trafilatura, "
+        f"clean/ + orig/ for cleaneval, {wceb.COMBINED}/ground-truth/ for wceb, or one "
+        "*.jsonl/*.csv/*.parquet table, or *.warc[.gz] crawl files); force one with FORMAT:PATH"
     )
 
 
@@ -120,8 +172,6 @@ def open_corpus(spec: str | None = None) -> Corpus:
         close = difflib.get_close_matches(spec, list(builtins), n=2)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise CorpusError(f"corpus {spec!r} is neither a built-in corpus nor a folder{hint}")
-    if not path.is_dir():
-        raise CorpusError(f"corpus {path} is a file; a corpus is a folder")
     return detect_format(path).load(path)
 
 

@@ -55,6 +55,8 @@ class JustextExtractor:
 
     def extract(self, html: str) -> str:
         html = strip_xml_declaration(html)
+        if not html.strip():
+            return ""  # lxml refuses an empty document; an empty page has no text
         name = self.language or stoplist_name(html)
         try:
             stoplist = self._justext.get_stoplist(name)

@@ -18,6 +18,8 @@ class ReadabilityExtractor:
         self.params = params
 
     def extract(self, html: str) -> str:
+        if not html.strip():
+            return ""  # readability raises "Document is empty"; an empty page has no text
         summary = self._document(strip_xml_declaration(html), **self.params).summary(
             html_partial=True
         )

@@ -7,7 +7,10 @@ import difflib
 import importlib.metadata
 import importlib.util
 import inspect
-from dataclasses import dataclass
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extractors.base import (
@@ -38,7 +41,17 @@ def _builtin(
     )
 
 
+def _optional(
+    name: str, target: str, distribution: str, extra: str, description: str, **params: Any
+) -> ExtractorInfo:
+    """A built-in whose library is an optional extra of boilerbench."""
+    info = _builtin(name, target, distribution, description, **params)
+    return replace(info, install_hint=f"pip install 'boilerbench[{extra}]'")
+
+
 _TRAF = "extractors.trafilatura_adapter:TrafilaturaExtractor"
+_BOILERPY3 = "extractors.boilerpy3_adapter:Boilerpy3Extractor"
+_READABILITY_JS = "extractors.readability_js_adapter:ReadabilityJsExtractor"
 _JUSTEXT = "extractors.justext_adapter:JustextExtractor"
 BUILTINS: dict[str, ExtractorInfo] = {
     info.name: info
@@ -107,9 +120,84 @@ BUILTINS: dict[str, ExtractorInfo] = {
             "boilerbench",
             "baseline: empty output",
         ),
+        _optional(
+            "resiliparse",
+            "extractors.resiliparse_adapter:ResiliparseExtractor",
+            "resiliparse",
+            "resiliparse",
+            "Resiliparse extract_plain_text in main-content mode",
+        ),
+        _optional(
+            "boilerpy3",
+            _BOILERPY3,
+            "boilerpy3",
+            "boilerpy3",
+            "boilerpy3 ArticleExtractor (Boilerpipe's article mode, as AEB ran it)",
+        ),
+        _optional(
+            "boilerpy3-default",
+            _BOILERPY3,
+            "boilerpy3",
+            "boilerpy3",
+            "boilerpy3 DefaultExtractor (Boilerpipe's general-purpose mode)",
+            extractor="DefaultExtractor",
+        ),
+        _optional(
+            "newspaper4k",
+            "extractors.newspaper_adapter:Newspaper4kExtractor",
+            "newspaper4k",
+            "newspaper4k",
+            "newspaper4k Article.parse() on the given HTML, offline (no image or NLP downloads)",
+        ),
+        _optional(
+            "goose3",
+            "extractors.goose3_adapter:Goose3Extractor",
+            "goose3",
+            "goose3",
+            "goose3 Goose().extract(raw_html=...).cleaned_text",
+        ),
+        _optional(
+            "inscriptis",
+            "extractors.inscriptis_adapter:InscriptisExtractor",
+            "inscriptis",
+            "inscriptis",
+            "baseline-like: inscriptis get_text, the whole page as laid-out text",
+        ),
+        _optional(
+            "html2text",
+            "extractors.html2text_adapter:Html2TextExtractor",
+            "html2text",
+            "html2text",
+            "baseline-like: html2text of the whole page, links and images left out",
+        ),
+        _optional(
+            "beautifulsoup",
+            "extractors.beautifulsoup_adapter:BeautifulSoupExtractor",
+            "beautifulsoup4",
+            "beautifulsoup",
+            "baseline-like: BeautifulSoup(html, 'html.parser').get_text(' ', strip=True)",
+        ),
+        ExtractorInfo(
+            name="readability-js",
+            target=_READABILITY_JS,
+            description="Readability.js (Mozilla) in Node.js with jsdom: "
+            "extractors/js/readability_cli.js run as a cmd: program",
+            install_hint="make js",
+        ),
     )
 }
 DEFAULT_SET = ("trafilatura", "readability", "justext", "everything", "nothing")
+
+# Built-ins that need more than a Python distribution: a probe gives (version, problem)
+# without starting anything, for listing and for the version results record.
+_PROBES = {_READABILITY_JS: "extractors.readability_js_adapter:probe"}
+
+# Named parameter sets made in this process (suite entries, --param): name → (info, base).
+# They are also exported in the environment, so page servers started as fresh processes
+# (not forked) resolve the same names the same way.
+_VARIANTS: dict[str, tuple[ExtractorInfo, str]] = {}
+VARIANTS_ENV = "BOILERBENCH_EXTRACTOR_VARIANTS"
+_ENV_READ = {"done": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,37 +234,96 @@ def _entry_points() -> dict[str, ExtractorInfo]:
 
 
 def known() -> dict[str, ExtractorInfo]:
-    """Every extractor name that resolves without a spec: built-ins, then plugins."""
+    """Every extractor name that resolves without a spec: variants made in this process,
+    built-ins, then plugins."""
     names = dict(BUILTINS)
     for name, info in _entry_points().items():
         names.setdefault(name, info)
+    names.update({name: info for name, (info, _base) in _VARIANTS.items()})
     return names
+
+
+def register_variant(name: str, base: str, params: Mapping[str, Any]) -> ExtractorInfo:
+    """Make ``name`` resolve, in this process, to ``base`` (a name or spec) run with
+    ``params`` over its own: how suites and ``--param`` define what a run compares.
+    ``name`` may be ``base`` itself, which then runs with the new parameters."""
+    info = resolve(base)
+    merged = {**info.param_dict, **params}
+    spec = _VARIANTS[base][1] if base in _VARIANTS else base
+    variant = replace(info, name=name, params=tuple(sorted(merged.items())))
+    _VARIANTS[name] = (variant, spec)
+    exported = {n: {"base": b, "params": i.param_dict} for n, (i, b) in _VARIANTS.items()}
+    os.environ[VARIANTS_ENV] = json.dumps(exported)
+    return variant
+
+
+def clear_variants() -> None:
+    """Forget every variant registered in this process (and in the environment)."""
+    _VARIANTS.clear()
+    os.environ.pop(VARIANTS_ENV, None)
+
+
+def _variants_from_environment() -> None:
+    """Variants a parent process registered before starting this one."""
+    if _ENV_READ["done"]:
+        return
+    _ENV_READ["done"] = True
+    exported = os.environ.get(VARIANTS_ENV)
+    if not exported or _VARIANTS:
+        return
+    try:
+        variants = json.loads(exported)
+    except ValueError as exc:
+        raise ExtractorError(f"${VARIANTS_ENV} is not valid JSON: {exc}") from exc
+    for name, entry in variants.items():
+        info = resolve(entry["base"])
+        params = {**info.param_dict, **entry["params"]}
+        _VARIANTS[name] = (
+            replace(info, name=name, params=tuple(sorted(params.items()))),
+            entry["base"],
+        )
+
+
+def _probe(info: ExtractorInfo) -> tuple[str | None, str | None] | None:
+    target = _PROBES.get(info.target)
+    if target is None or info.source != "builtin":
+        return None
+    version, problem = import_from_string(target)()
+    return version, problem
+
+
+def status(info: ExtractorInfo) -> Listing:
+    """Whether ``info`` can run here, and its version; only probes are imported."""
+    module = info.target.partition(":")[0]
+    try:
+        importable = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError) as exc:
+        return Listing(info, False, None, f"{type(exc).__name__}: {exc}")
+    probed = _probe(info) if importable else None
+    if probed is not None:
+        version, problem = probed
+        return Listing(info, problem is None, version, problem)
+    version = distribution_version(info.distribution)
+    installed = importable and (info.distribution is None or version is not None)
+    problem = (
+        None
+        if installed
+        else (f"not installed: {info.install_hint}" if info.install_hint else "not importable")
+    )
+    return Listing(info, installed, version, problem)
 
 
 def list_extractors() -> list[Listing]:
     """Built-ins and plugins with install status; nothing is imported."""
-    rows = []
-    for info in known().values():
-        module = info.target.partition(":")[0]
-        try:
-            importable = importlib.util.find_spec(module) is not None
-        except (ImportError, ValueError) as exc:
-            rows.append(Listing(info, False, None, f"{type(exc).__name__}: {exc}"))
-            continue
-        version = distribution_version(info.distribution)
-        installed = importable and (info.distribution is None or version is not None)
-        problem = (
-            None
-            if installed
-            else (f"not installed: {info.install_hint}" if info.install_hint else "not importable")
-        )
-        rows.append(Listing(info, installed, version, problem))
-    return rows
+    return [status(info) for info in known().values()]
 
 
 def resolve(spec: str) -> ExtractorInfo:
     """The metadata for a name, ``module:attr`` or ``cmd:...`` spec; unknown names get
     "did you mean …"."""
+    _variants_from_environment()
+    if spec in _VARIANTS:
+        return _VARIANTS[spec][0]
     if spec.startswith(CMD_PREFIX):
         return ExtractorInfo(name=spec, target=spec, description="external program", source="cmd")
     names = known()
@@ -230,10 +377,12 @@ def load(spec: str, params: dict[str, Any] | None = None) -> LoadedExtractor:
     """Import and build the extractor named by ``spec`` with ``params`` over its defaults."""
     info = resolve(spec)
     merged = {**info.param_dict, **(params or {})}
+    if spec in _VARIANTS:
+        spec = _VARIANTS[spec][1]  # results record what runs, not only the variant's name
     if info.source == "cmd":
         from extractors.command import CommandExtractor
 
-        command = CommandExtractor(spec[len(CMD_PREFIX) :], **merged)
+        command = CommandExtractor(info.target[len(CMD_PREFIX) :], **merged)
         return LoadedExtractor(info.name, spec, "external", merged, command)
     try:
         obj = import_from_string(info.target)
@@ -248,4 +397,6 @@ def load(spec: str, params: dict[str, Any] | None = None) -> LoadedExtractor:
         raise ExtractorError(
             f"extractor {info.name!r}: building it failed: {type(exc).__name__}: {exc}"
         ) from exc
-    return LoadedExtractor(info.name, spec, _version_of(obj, info), merged, extractor)
+    own = getattr(extractor, "version", None)  # e.g. an npm package's, for readability-js
+    version = own if info.distribution is None and isinstance(own, str) else None
+    return LoadedExtractor(info.name, spec, version or _version_of(obj, info), merged, extractor)

@@ -7,6 +7,11 @@ import sys
 
 import click
 
+from bench.cli.check_cmd import check_extractor_cmd
+from bench.cli.compare_cmd import compare
+from bench.cli.convert_cmd import convert
+from bench.cli.corpus_cmd import corpus
+from bench.cli.dedup_cmd import dedup, dupes
 from bench.cli.listing import list_group
 from bench.cli.report_cmd import report
 from bench.cli.run_cmd import run
@@ -35,7 +40,13 @@ def cli(verbose: bool) -> None:
 cli.add_command(run)
 cli.add_command(score)
 cli.add_command(report)
+cli.add_command(compare)
 cli.add_command(list_group)
+cli.add_command(check_extractor_cmd)
+cli.add_command(dedup)
+cli.add_command(corpus)
+corpus.add_command(dupes)
+corpus.add_command(convert)
 
 
 def main() -> None:

@@ -1,23 +1,128 @@
-"""``boilerbench report RUN``: the comparison table of a finished (or partial) run."""
+"""``boilerbench report RUN``: a finished run as a terminal, Markdown, CSV, JSON or HTML
+report, with 95% bootstrap intervals and paired significance tests."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import click
+from rich.console import Console
 
-from bench.report import print_report, wide_console
+from bench.reports import markdown, tabular
+from bench.reports.analysis import Analysis, ReportError, analyze
+from bench.reports.loading import load_run
+from bench.reports.pageview import MAX_PAGES
+from bench.reports.terminal import print_analysis, wide_console
 from bench.store import RunStore
+
+FORMATS = ("term", "md", "csv", "json", "html")
+HTML_NAME = "report.html"
+
+
+def _write(content: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(content, nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc}") from exc
+    click.echo(f"wrote {out}", err=True)
+
+
+def _terminal(analysis: Analysis, by: str | None, out: Path | None) -> None:
+    if out is None:
+        print_analysis(analysis, wide_console(), by)
+        return
+    buffer = io.StringIO()
+    print_analysis(analysis, Console(file=buffer, width=160), by)
+    _write(buffer.getvalue(), out)
 
 
 @click.command()
 @click.argument("run_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print summary.json.")
-def report(run_dir: Path, as_json: bool) -> None:
-    """Show the table of a run directory."""
-    summary = RunStore(run_dir).summary()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="term",
+    show_default=True,
+    help="term: tables here; md: Markdown; csv/json: one table (see --table); "
+    f"html: one self-contained file (default RUN/{HTML_NAME}).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--by",
+    metavar="LABEL",
+    help="Break scores down by a page label: language, template, noise (noise type), or any "
+    "label of the corpus (site, ...).",
+)
+@click.option(
+    "--table",
+    type=click.Choice(tabular.TABLES),
+    default=None,
+    help="For csv/json: summary (one row per extractor, default), pages (one per page and "
+    "extractor), pairs (paired F1 tests) or groups (the --by breakdown, default with --by).",
+)
+@click.option(
+    "--corpus",
+    "corpus_spec",
+    metavar="CORPUS",
+    help="Where the run's corpus is, if not where the run recorded it (labels, page view).",
+)
+@click.option(
+    "--pages",
+    "max_pages",
+    type=click.IntRange(min=0),
+    default=MAX_PAGES,
+    show_default=True,
+    help="html: pages in the per-page view (those where extractors disagree most).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run's summary.json as stored.")
+def report(
+    run_dir: Path,
+    fmt: str,
+    out: Path | None,
+    by: str | None,
+    table: str | None,
+    corpus_spec: str | None,
+    max_pages: int,
+    as_json: bool,
+) -> None:
+    """Report a run: scores with 95% intervals, significant differences, distributions."""
     if as_json:
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
-    else:
-        print_report(summary, wide_console())
+        click.echo(json.dumps(RunStore(run_dir).summary(), indent=2, ensure_ascii=False))
+        return
+    if table is not None and fmt not in ("csv", "json"):
+        raise click.UsageError("--table applies to --format csv or json")
+    table = table or ("groups" if by else "summary")
+    needs_corpus = by is not None or fmt == "html" or table in ("pages", "groups")
+    run = load_run(run_dir, corpus_spec=corpus_spec, want_corpus=needs_corpus)
+    analysis = analyze(run)
+    try:
+        if by is not None:
+            analysis.breakdown(by)  # fail before printing anything
+        if fmt == "term":
+            _terminal(analysis, by, out)
+        elif fmt == "md":
+            _write(markdown.render(analysis, by), out)
+        elif fmt in ("csv", "json"):
+            rows = tabular.rows_of(analysis, table, by)
+            _write(tabular.to_csv(rows) if fmt == "csv" else tabular.to_json(rows), out)
+        else:
+            from bench.reports import html  # matplotlib loads only for HTML
+
+            document = html.render(analysis, dedup=run.dedup, by=by, max_pages=max_pages)
+            _write(document, out or run_dir / HTML_NAME)
+    except ReportError as exc:
+        raise click.UsageError(str(exc)) from exc

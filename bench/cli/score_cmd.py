@@ -27,7 +27,8 @@ from corpora.registry import open_corpus
     "metric_specs",
     multiple=True,
     metavar="M[,N]",
-    help=f"Metric (default {metrics.DEFAULT[0]}).",
+    help=f"Metrics, first is the headline. Default: {metrics.DEFAULT[0]}, or "
+    f"{metrics.SNIPPET_DEFAULT[0]} for snippet gold.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -42,7 +43,7 @@ def score(
     corpus = open_corpus(corpus_spec)
     texts = load_predictions(predictions)
     check_ids(set(texts), {p.id for p in corpus.pages if p.gold is not None}, str(predictions))
-    metric_names = split_names(metric_specs) or metrics.DEFAULT
+    metric_names = split_names(metric_specs) or metrics.default_metrics(corpus)
     results = {}
     for name in metric_names:
         metric = metrics.get(name)

@@ -73,6 +73,11 @@ def s_curve_midpoint(bands: int, rows: int) -> float:
     return (1.0 / bands) ** (1.0 / rows)
 
 
+def s_curve_half_point(bands: int, rows: int) -> float:
+    """The similarity at which a pair becomes a candidate with probability exactly 0.5."""
+    return (1.0 - 0.5 ** (1.0 / bands)) ** (1.0 / rows)
+
+
 def candidate_probability(s: float | np.ndarray, bands: int, rows: int) -> float | np.ndarray:
     """Probability that a pair with Jaccard ``s`` collides in at least one band."""
     return 1.0 - (1.0 - np.asarray(s, dtype=np.float64) ** rows) ** bands

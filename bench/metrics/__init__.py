@@ -8,9 +8,20 @@ from __future__ import annotations
 import difflib
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-_MODULES = {"aeb": "bench.metrics.aeb"}
+if TYPE_CHECKING:
+    from corpora.corpus import Corpus
+
+_MODULES = {
+    "aeb": "bench.metrics.aeb",
+    "snippets": "bench.metrics.snippets",
+    "tokens": "bench.metrics.tokens",
+    "rouge-lsum": "bench.metrics.rouge",
+    "levenshtein": "bench.metrics.levenshtein",
+}
 DEFAULT = ("aeb",)
+SNIPPET_DEFAULT = ("snippets",)
 
 
 class MetricError(ValueError):
@@ -28,3 +39,16 @@ def get(name: str) -> ModuleType:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise MetricError(f"unknown metric {name!r}{hint} (known: {', '.join(_MODULES)})")
     return importlib.import_module(_MODULES[name])
+
+
+def default_metrics(corpus: Corpus) -> tuple[str, ...]:
+    """The metrics to use when none is chosen: ``snippets`` for snippet gold without full
+    text (trafilatura's evaluation), ``aeb`` for full-text gold, both for a corpus of both."""
+    golds = [page.gold for page in corpus.pages if page.gold is not None]
+    snippets = any(gold.has_snippets for gold in golds)
+    full_text = any(gold.text.strip() for gold in golds)
+    if snippets and not full_text:
+        return SNIPPET_DEFAULT
+    if snippets:
+        return DEFAULT + SNIPPET_DEFAULT
+    return DEFAULT

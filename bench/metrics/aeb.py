@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from bench.metrics.bootstrap import bootstrap_std
+from bench.metrics.bootstrap import Statistic, bootstrap_std
 from corpora.page import Gold
 
 NAME = "aeb"
@@ -79,22 +79,18 @@ def _f1(precision: np.ndarray, recall: np.ndarray) -> np.ndarray:
         return np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
 
 
-def aggregate(
-    pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
-) -> dict[str, float]:
-    """Corpus scores and their bootstrap standard deviations (pages resampled, seeded)."""
-    if not pages:
-        return {}
-    tp = np.array([p["tp"] for p in pages])
-    fp = np.array([p["fp"] for p in pages])
-    fn = np.array([p["fn"] for p in pages])
-    exact = np.array([p["exact"] for p in pages])
+def statistic(pages: Sequence[Mapping[str, float]]) -> Statistic:
+    """Corpus precision, recall, F1 and accuracy of every resample in an index array
+    ``(resamples, pages)``, vectorised so bootstraps and breakdowns stay fast."""
+    tp = np.array([p["tp"] for p in pages], dtype=float)
+    fp = np.array([p["fp"] for p in pages], dtype=float)
+    fn = np.array([p["fn"] for p in pages], dtype=float)
+    exact = np.array([p["exact"] for p in pages], dtype=float)
     p_page, r_page = page_precision(tp, fp, fn), page_recall(tp, fp, fn)
     p_mask = (tp + fp > 0).astype(float)
     r_mask = (tp + fn > 0).astype(float)
 
     def corpus(idx: np.ndarray) -> dict[str, np.ndarray]:
-        # idx: (resamples, pages) indices; masked means per resample.
         with np.errstate(invalid="ignore", divide="ignore"):
             precision = (p_page[idx] * p_mask[idx]).sum(-1) / p_mask[idx].sum(-1)
             recall = (r_page[idx] * r_mask[idx]).sum(-1) / r_mask[idx].sum(-1)
@@ -106,6 +102,16 @@ def aggregate(
             "accuracy": exact[idx].mean(-1),
         }
 
+    return corpus
+
+
+def aggregate(
+    pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
+) -> dict[str, float]:
+    """Corpus scores and their bootstrap standard deviations (pages resampled, seeded)."""
+    if not pages:
+        return {}
+    corpus = statistic(pages)
     point = {k: float(v[0]) for k, v in corpus(np.arange(len(pages))[None, :]).items()}
     spread = bootstrap_std(corpus, len(pages), seed=seed, n_resamples=n_bootstrap)
     return {**point, **{f"{k}_std": v for k, v in spread.items()}}

@@ -98,6 +98,8 @@ def test_failures_are_recorded_and_the_run_goes_on(cli, tmp_path: Path) -> None:
     ]
     done = cli(
         "run",
+        "--corpus",
+        "seeds",
         "--out",
         str(out),
         "--timeout",
@@ -122,11 +124,15 @@ def test_failures_are_recorded_and_the_run_goes_on(cli, tmp_path: Path) -> None:
 
 
 def test_bad_extractor_and_existing_out_are_clear_errors(cli, tmp_path: Path) -> None:
-    done = cli("run", "--out", str(tmp_path / "x"), "-e", "trafilatra", check=False)
+    done = cli(
+        "run", "--corpus", "seeds", "--out", str(tmp_path / "x"), "-e", "trafilatra", check=False
+    )
     assert done.returncode == 2
     assert "did you mean 'trafilatura'" in done.stderr and "Traceback" not in done.stderr
-    cli("run", "--out", str(tmp_path / "y"), "-e", "nothing")
-    again = cli("run", "--out", str(tmp_path / "y"), "-e", "nothing", check=False)
+    cli("run", "--corpus", "seeds", "--out", str(tmp_path / "y"), "-e", "nothing")
+    again = cli(
+        "run", "--corpus", "seeds", "--out", str(tmp_path / "y"), "-e", "nothing", check=False
+    )
     assert again.returncode == 2 and "--resume" in again.stderr
     broken = cli("run", "--out", str(tmp_path / "z"), "-e", "broken_plugin:extract", check=False)
     assert broken.returncode == 2 and "boilerbench_missing_dependency" in broken.stderr

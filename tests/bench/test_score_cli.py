@@ -15,7 +15,7 @@ SEED = "000_ffe9e71a67f59030"
 def test_score_formats_agree(cli, tmp_path: Path) -> None:
     from corpora.registry import open_corpus
 
-    gold = open_corpus().page(SEED).gold.text
+    gold = open_corpus("seeds").page(SEED).gold.text
     plain = tmp_path / "plain.json"
     plain.write_text(json.dumps({SEED: gold}))
     wrapped = tmp_path / "aeb.json"
@@ -23,7 +23,7 @@ def test_score_formats_agree(cli, tmp_path: Path) -> None:
     lines = tmp_path / "preds.jsonl"
     lines.write_text(json.dumps({"id": SEED, "text": gold}) + "\n")
     for path in (plain, wrapped, lines):
-        scores = json.loads(cli("score", str(path), "--json").stdout)
+        scores = json.loads(cli("score", "--corpus", "seeds", str(path), "--json").stdout)
         assert scores["f1"] == scores["precision"] == scores["recall"] == 1.0
         assert scores["accuracy"] == 1.0 and scores["n_pages"] == 1
         assert {"f1_std", "precision_std", "recall_std", "accuracy_std"} <= set(scores)
@@ -32,7 +32,7 @@ def test_score_formats_agree(cli, tmp_path: Path) -> None:
 def test_mismatched_ids_are_named(cli, tmp_path: Path) -> None:
     path = tmp_path / "wrong.json"
     path.write_text(json.dumps({"not-a-page": "text"}))
-    done = cli("score", str(path), "--json", check=False)
+    done = cli("score", "--corpus", "seeds", str(path), "--json", check=False)
     assert done.returncode == 2
     assert f"missing 1 corpus page(s): {SEED}" in done.stderr
     assert "1 id(s) not in the corpus: not-a-page" in done.stderr

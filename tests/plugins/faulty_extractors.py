@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import socket
+import sys
 import time
 
 
@@ -47,3 +49,69 @@ def goes_online(html: str) -> str:
 def prints(html: str) -> str:
     print("noise on stdout")
     return first_paragraph(html)
+
+
+def exits(html: str) -> str:
+    sys.exit(3)
+
+
+def segfaults(html: str) -> str:
+    ctypes.string_at(0)  # reads address 0: SIGSEGV in the worker
+    return ""
+
+
+_LEAKED: list[bytearray] = []
+
+
+def leaks(html: str) -> str:
+    """Keeps 16 MB more on every call, in a global, until memory runs out."""
+    while True:
+        _LEAKED.append(bytearray(16 << 20))
+
+
+def prints_everywhere(html: str) -> str:
+    """Writes to stdout through Python, the C-level file descriptor and ``sys.__stdout__``."""
+    print("noise from print")
+    os.write(1, b"noise from os.write(1)\n")
+    if sys.__stdout__ is not None:
+        sys.__stdout__.write("noise from sys.__stdout__\n")
+        sys.__stdout__.flush()
+    return first_paragraph(html)
+
+
+def opens_socket(html: str) -> str:
+    """Opens a TCP socket and connects, letting the blocked attempt raise."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed
+    return first_paragraph(html)
+
+
+def needs_32mb(html: str) -> str:
+    """A well-behaved extractor that needs 32 MB for a moment (fails in a worker that a
+    leaking extractor has left full)."""
+    scratch = bytearray(32 << 20)
+    return first_paragraph(html) if len(scratch) == 32 << 20 else ""
+
+
+def sleepy(html: str) -> str:
+    """A slow but well-behaved extractor (20 ms a page), to stop a run in the middle."""
+    time.sleep(0.02)
+    return first_paragraph(html)
+
+
+def moody(html: str) -> str:
+    """Fails as the page asks through a ``data-fault`` attribute (hang, segfault, exit,
+    raise, leak, socket); other pages get the first paragraph, slowly (20 ms)."""
+    if 'data-fault="hang"' in html:
+        return hangs(html)
+    if 'data-fault="segfault"' in html:
+        return segfaults(html)
+    if 'data-fault="exit"' in html:
+        return exits(html)
+    if 'data-fault="raise"' in html:
+        return raises(html)
+    if 'data-fault="leak"' in html:
+        return leaks(html)
+    if 'data-fault="socket"' in html:
+        return opens_socket(html)
+    return sleepy(html)

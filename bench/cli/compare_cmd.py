@@ -1,0 +1,197 @@
+"""``boilerbench compare RUN_A RUN_B``: what changed from run A to run B, extractor by
+extractor, with paired intervals; ``--fail`` turns regressions into a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from bench.cli.options import split_names
+from bench.compare import (
+    COUNTS,
+    SPEED,
+    Change,
+    CompareError,
+    Comparison,
+    Threshold,
+    compare_runs,
+    parse_pairs,
+)
+from bench.report import wide_console
+from bench.reports import text
+
+EXIT_REGRESSION = 1
+
+
+class CompareRefused(click.ClickException):
+    """The runs cannot be compared as asked (exit 2, like other user errors)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _value(metric: str, value: float | None) -> str:
+    if value is None:
+        return text.DASH
+    if metric in COUNTS:
+        return f"{value:.0f}"
+    if metric in SPEED:
+        return text.rate(value)
+    return text.num(value)
+
+
+def _diff(metric: str, diff: float | None, relative: float | None) -> str:
+    if diff is None:
+        return text.DASH
+    body = (
+        f"{diff:+.0f}"
+        if metric in COUNTS
+        else f"{diff:+.1f}"
+        if metric in SPEED
+        else (f"{diff:+.3f}")
+    )
+    if relative is not None and math.isfinite(relative) and metric not in COUNTS:
+        body += f" ({relative:+.1%})"
+    return body
+
+
+def _verdict(comparison: Comparison, change: Change) -> Text:
+    """better / worse (significant changes), n.s. (not significant), blank (no test)."""
+    if change.p_value is None:
+        return Text("")
+    if not change.significant:
+        return Text("n.s.", style="dim")
+    better = (change.diff or 0) * comparison.directions[change.metric] > 0
+    return Text("better" if better else "worse", style="bold green" if better else "bold red")
+
+
+def print_comparison(comparison: Comparison) -> None:
+    a, b = comparison.run_a, comparison.run_b
+    console = wide_console()
+    table = Table(
+        title=(
+            f"A = {a.root}  →  B = {b.root}   ({a.corpus_name}"
+            + ("" if comparison.same_corpus else f" vs {b.corpus_name}, forced")
+            + f"; B − A with paired 95% intervals over the pages both scored, "
+            f"{comparison.n_resamples:,} resamples; p Holm-adjusted; n.s. = not significant)"
+        ),
+        title_justify="left",
+    )
+    table.add_column("extractor", no_wrap=True)
+    table.add_column("metric", no_wrap=True)
+    table.add_column("pages", justify="right")
+    for column in ("A", "B", "B − A", "95% CI", "p (Holm)"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("verdict")
+    changes = comparison.changes
+    for i, change in enumerate(changes):
+        last = i + 1 == len(changes) or changes[i + 1].label != change.label
+        ci = text.DASH
+        if change.low is not None and change.high is not None:
+            ci = f"[{change.low:+.3f}, {change.high:+.3f}]"
+        table.add_row(
+            change.label if i == 0 or changes[i - 1].label != change.label else "",
+            change.metric,
+            str(change.n_pages),
+            _value(change.metric, change.a),
+            _value(change.metric, change.b),
+            _diff(change.metric, change.diff, change.relative),
+            ci,
+            text.p_value(change.p_adjusted, comparison.n_resamples),
+            _verdict(comparison, change),
+            end_section=last,
+        )
+    console.print(table)
+    if comparison.only_a:
+        console.print(f"[yellow]only in A:[/] {', '.join(comparison.only_a)}")
+    if comparison.only_b:
+        console.print(f"[yellow]only in B:[/] {', '.join(comparison.only_b)}")
+
+
+@click.command()
+@click.argument("run_a", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("run_b", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--fail",
+    "fail_specs",
+    multiple=True,
+    metavar="METRIC:DELTA[%]",
+    help="Exit 1 when an extractor gets worse than this from A to B: f1:-0.01 (F1 falls by "
+    "more than 0.01), recall:-2% (relative), failures:+0, pages_per_s:-20%. Repeatable.",
+)
+@click.option(
+    "--significant-only",
+    is_flag=True,
+    help="With --fail: count a score regression only when it is significant "
+    "(Holm-adjusted paired p < 0.05).",
+)
+@click.option(
+    "--pair",
+    "pair_specs",
+    multiple=True,
+    metavar="A=B",
+    help="Compare extractor A of RUN_A with extractor B of RUN_B (repeatable); without it, "
+    "extractors with the same name are compared.",
+)
+@click.option(
+    "--extractor",
+    "-e",
+    "extractor_specs",
+    multiple=True,
+    metavar="X[,Y]",
+    help="Compare only these extractors (same name in both runs).",
+)
+@click.option("--force", is_flag=True, help="Compare runs made on different corpora.")
+@click.option(
+    "--corpus",
+    "corpus_spec",
+    metavar="CORPUS",
+    help="The corpus, if a run's failures need scoring and it moved.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+def compare(
+    run_a: Path,
+    run_b: Path,
+    fail_specs: tuple[str, ...],
+    significant_only: bool,
+    pair_specs: tuple[str, ...],
+    extractor_specs: tuple[str, ...],
+    force: bool,
+    corpus_spec: str | None,
+    as_json: bool,
+) -> None:
+    """Compare RUN_B against RUN_A on the pages both scored; gate regressions with --fail."""
+    try:
+        comparison = compare_runs(
+            run_a,
+            run_b,
+            pairs=parse_pairs(pair_specs),
+            extractors=split_names(extractor_specs),
+            force=force,
+            corpus_spec=corpus_spec,
+        )
+        thresholds = [Threshold.parse(spec, comparison.directions) for spec in fail_specs]
+    except CompareError as exc:
+        raise CompareRefused(str(exc)) from exc
+    violations = comparison.violations(thresholds, significant_only=significant_only)
+    if as_json:
+        data = comparison.to_json()
+        data["thresholds"] = [str(t) for t in thresholds]
+        data["violations"] = [v.describe() for v in violations]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print_comparison(comparison)
+    if thresholds:
+        if violations:
+            for violation in violations:
+                click.echo(f"FAIL {violation.describe()}", err=True)
+            sys.exit(EXIT_REGRESSION)
+        click.echo(f"ok: no extractor broke {', '.join(str(t) for t in thresholds)}", err=True)

@@ -1,0 +1,331 @@
+"""Compare two runs on the pages both scored: per extractor and statistic, both values and the
+change B − A with its paired bootstrap interval; and regression thresholds (``f1:-0.01``,
+``recall:-2%``, ``failures:+0``) so CI can gate an extractor upgrade.
+
+Runs on different corpora (checksums) are refused unless forced: their scores would not be
+comparable. Extractors are matched by name, or paired explicitly (``trafilatura=trafilatura2``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from bench import metrics, stats
+from bench.records import PageResult
+from bench.reports.loading import Run, load_run
+
+# +1: higher is better; -1: lower is better. Score statistics come from the metric.
+COUNTS = {"failures": -1, "empty": -1}
+SPEED = {"pages_per_s": +1}
+_THRESHOLD = re.compile(
+    r"^(?P<metric>[A-Za-z_][\w-]*):(?P<value>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%?)$"
+)
+
+
+class CompareError(ValueError):
+    """The runs cannot be compared as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One statistic of one extractor pair: A, B and B − A over the shared pages."""
+
+    a_name: str
+    b_name: str
+    metric: str
+    n_pages: int
+    a: float | None
+    b: float | None
+    low: float | None = None  # paired interval of B − A
+    high: float | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    identical: bool = False  # equal on every resample: left out of the Holm family
+
+    @property
+    def label(self) -> str:
+        return self.a_name if self.a_name == self.b_name else f"{self.a_name} → {self.b_name}"
+
+    @property
+    def diff(self) -> float | None:
+        return None if self.a is None or self.b is None else self.b - self.a
+
+    @property
+    def relative(self) -> float | None:
+        """B − A as a share of A (``inf`` from zero)."""
+        diff = self.diff
+        if diff is None or self.a is None:
+            return None
+        if self.a == 0:
+            return 0.0 if diff == 0 else math.copysign(math.inf, diff)
+        return diff / abs(self.a)
+
+    @property
+    def significant(self) -> bool:
+        p = self.p_adjusted if self.p_adjusted is not None else self.p_value
+        return p is not None and p < stats.ALPHA
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "a": self.a_name,
+            "b": self.b_name,
+            "metric": self.metric,
+            "n_pages": self.n_pages,
+            "a_value": self.a,
+            "b_value": self.b,
+            "diff": self.diff,
+            "relative": self.relative
+            if self.relative is None or math.isfinite(self.relative)
+            else None,
+            "low": self.low,
+            "high": self.high,
+            "p_value": self.p_value,
+            "p_holm": self.p_adjusted,
+            "significant": self.significant,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """``METRIC:DELTA`` or ``METRIC:DELTA%``: how much worse a statistic may get. The sign
+    says which way is worse: ``f1:-0.01`` (F1 may fall by 0.01), ``failures:+2``."""
+
+    metric: str
+    value: float
+    relative: bool
+
+    @classmethod
+    def parse(cls, spec: str, directions: dict[str, int]) -> Threshold:
+        match = _THRESHOLD.match(spec.strip())
+        if match is None:
+            raise CompareError(
+                f"bad threshold {spec!r}: write METRIC:DELTA or METRIC:DELTA% "
+                "(e.g. f1:-0.01, recall:-2%, failures:+0)"
+            )
+        metric, value = match["metric"], float(match["value"])
+        if metric not in directions:
+            raise CompareError(
+                f"unknown metric {metric!r} in threshold {spec!r} (known: {', '.join(directions)})"
+            )
+        worse = "falls" if directions[metric] > 0 else "rises"
+        if value * directions[metric] > 0:
+            example = f"{metric}:{-value:+g}{match['pct']}"
+            raise CompareError(
+                f"threshold {spec!r} allows an improvement, not a regression: {metric} gets "
+                f"worse when it {worse}; write {example}"
+            )
+        return cls(metric, value, bool(match["pct"]))
+
+    def __str__(self) -> str:
+        return f"{self.metric}:{self.value:+g}{'%' if self.relative else ''}"
+
+    def violated_by(self, change: Change, direction: int) -> bool:
+        """Whether the change is worse than the threshold allows."""
+        amount = change.relative if self.relative else change.diff
+        if amount is None:
+            return False
+        if self.relative:
+            amount *= 100
+        return amount < self.value if direction > 0 else amount > self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A threshold broken by a change, or an extractor of run A missing from run B."""
+
+    threshold: Threshold
+    change: Change | None = None
+    missing: str | None = None
+
+    def describe(self) -> str:
+        if self.change is None:
+            return f"{self.missing}: in run A but not in run B, so {self.threshold} is unchecked"
+        c = self.change
+        rel = (
+            f" ({c.relative:+.1%})" if c.relative is not None and math.isfinite(c.relative) else ""
+        )
+        return (
+            f"{c.label}: {c.metric} {c.a:.4g} → {c.b:.4g}, change {c.diff:+.4g}{rel} "
+            f"breaks {self.threshold}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two runs side by side."""
+
+    run_a: Run
+    run_b: Run
+    same_corpus: bool
+    pairs: tuple[tuple[str, str], ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    changes: tuple[Change, ...]
+    directions: dict[str, int]
+    n_resamples: int
+
+    def violations(
+        self, thresholds: Sequence[Threshold], *, significant_only: bool = False
+    ) -> list[Violation]:
+        """Every change worse than a threshold allows (with ``significant_only``, a score
+        change only when it is significant), and every extractor of A that B lacks."""
+        out = []
+        for threshold in thresholds:
+            direction = self.directions[threshold.metric]
+            for change in self.changes:
+                if change.metric != threshold.metric:
+                    continue
+                if significant_only and change.p_value is not None and not change.significant:
+                    continue
+                if threshold.violated_by(change, direction):
+                    out.append(Violation(threshold, change))
+            out += [Violation(threshold, missing=name) for name in self.only_a]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_a": str(self.run_a.root),
+            "run_b": str(self.run_b.root),
+            "corpus_a": self.run_a.corpus_name,
+            "corpus_b": self.run_b.corpus_name,
+            "same_corpus": self.same_corpus,
+            "pairs": [list(p) for p in self.pairs],
+            "only_a": list(self.only_a),
+            "only_b": list(self.only_b),
+            "n_resamples": self.n_resamples,
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+def parse_pairs(specs: Sequence[str]) -> list[tuple[str, str]]:
+    """``A=B`` pairs: extractor A of run A against extractor B of run B."""
+    pairs = []
+    for spec in specs:
+        a, sep, b = spec.partition("=")
+        if not sep or not a.strip() or not b.strip():
+            raise CompareError(f"bad pair {spec!r}: write NAME_IN_A=NAME_IN_B")
+        pairs.append((a.strip(), b.strip()))
+    return pairs
+
+
+def _by_page(results: Sequence[PageResult]) -> dict[str, PageResult]:
+    return {r.page: r for r in results}
+
+
+def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> list[Change]:
+    metric = metrics.get(run_a.metric)
+    res_a, res_b = _by_page(run_a.results.get(a, ())), _by_page(run_b.results.get(b, ()))
+    ran = sorted(set(res_a) & set(res_b))
+    if not ran:
+        raise CompareError(f"{a} (run A) and {b} (run B) share no page: nothing to compare")
+    scored = [p for p in ran if run_a.metric in res_a[p].scores and run_b.metric in res_b[p].scores]
+    pages_a = [res_a[p].scores[run_a.metric] for p in scored]
+    pages_b = [res_b[p].scores[run_b.metric] for p in scored]
+    point_a, point_b = stats.point(metric, pages_a), stats.point(metric, pages_b)
+    reps_a = reps_b = {}
+    if len(scored) >= stats.MIN_PAGES:
+        reps_a = stats.replicates(metric, pages_a, seed=run_a.seed, n_resamples=n_resamples)
+        reps_b = stats.replicates(metric, pages_b, seed=run_a.seed, n_resamples=n_resamples)
+    changes = []
+    for key in sorted(point_a, key=lambda k: k != "f1"):  # F1 first, then the metric's order
+        pair = stats.paired_from_replicates(
+            b, a, key, len(scored), point_b[key], point_a[key], reps_b.get(key), reps_a.get(key)
+        )
+        changes.append(
+            Change(
+                a,
+                b,
+                key,
+                len(scored),
+                point_a[key],
+                point_b[key],
+                pair.low,
+                pair.high,
+                pair.p_value,
+                identical=pair.identical,
+            )
+        )
+    for key in COUNTS:
+        count_a = sum(1 for p in ran if _count(res_a[p], key))
+        count_b = sum(1 for p in ran if _count(res_b[p], key))
+        changes.append(Change(a, b, key, len(ran), float(count_a), float(count_b)))
+    speed_a = run_a.row(a).get("pages_per_s")
+    speed_b = run_b.row(b).get("pages_per_s")
+    changes.append(Change(a, b, "pages_per_s", len(ran), speed_a, speed_b))
+    return changes
+
+
+def _count(result: PageResult, key: str) -> bool:
+    return bool(result.error) if key == "failures" else result.empty
+
+
+def compare_runs(
+    root_a: Path,
+    root_b: Path,
+    *,
+    pairs: Sequence[tuple[str, str]] = (),
+    extractors: Sequence[str] = (),
+    force: bool = False,
+    corpus_spec: str | None = None,
+    n_resamples: int = stats.N_TEST_RESAMPLES,
+) -> Comparison:
+    """Load two runs and compare the chosen extractor pairs (default: same names)."""
+    run_a = load_run(root_a, corpus_spec=corpus_spec, want_corpus=False)
+    run_b = load_run(root_b, corpus_spec=corpus_spec, want_corpus=False)
+    same = run_a.checksum == run_b.checksum
+    if not same and not force:
+        raise CompareError(
+            f"{root_a} ran on corpus {run_a.corpus_name!r} ({run_a.checksum[:12]}) and "
+            f"{root_b} on {run_b.corpus_name!r} ({run_b.checksum[:12]}): different corpora "
+            "give scores that cannot be compared; --force compares the pages they share by id"
+        )
+    if run_a.metric != run_b.metric:
+        raise CompareError(
+            f"{root_a} was scored with {run_a.metric!r} and {root_b} with {run_b.metric!r}"
+        )
+    chosen = list(pairs)
+    if not chosen:
+        names = [n for n in run_a.extractors if n in run_b.extractors]
+        if extractors:
+            unknown = [n for n in extractors if n not in names]
+            if unknown:
+                raise CompareError(
+                    f"not in both runs: {', '.join(unknown)} (shared: {', '.join(names)})"
+                )
+            names = [n for n in names if n in extractors]
+        chosen = [(n, n) for n in names]
+    for a, b in chosen:
+        for name, run, root in ((a, run_a, root_a), (b, run_b, root_b)):
+            if name not in run.extractors:
+                raise CompareError(
+                    f"run {root} has no extractor {name!r} (it has {', '.join(run.extractors)})"
+                )
+    if not chosen:
+        raise CompareError(
+            f"the runs share no extractor ({', '.join(run_a.extractors)} vs "
+            f"{', '.join(run_b.extractors)}); pair them with --pair A=B"
+        )
+    changes = [c for a, b in chosen for c in _pair_changes(run_a, run_b, a, b, n_resamples)]
+    family = [i for i, c in enumerate(changes) if c.p_value is not None and not c.identical]
+    adjusted = stats.holm([changes[i].p_value for i in family])  # type: ignore[misc]
+    changes = [replace(c, p_adjusted=c.p_value) for c in changes]
+    for i, p in zip(family, adjusted, strict=True):
+        changes[i] = replace(changes[i], p_adjusted=p)
+    everything = not pairs and not extractors  # name matching over whole runs
+    scores = {c.metric: +1 for c in changes if c.metric not in COUNTS and c.metric not in SPEED}
+    return Comparison(
+        run_a=run_a,
+        run_b=run_b,
+        same_corpus=same,
+        pairs=tuple(chosen),
+        only_a=tuple(n for n in run_a.extractors if everything and n not in run_b.extractors),
+        only_b=tuple(n for n in run_b.extractors if everything and n not in run_a.extractors),
+        changes=tuple(changes),
+        directions={**scores, **COUNTS, **SPEED},  # scores: higher is better
+        n_resamples=n_resamples,
+    )

@@ -1,0 +1,159 @@
+"""The report as GitHub Markdown, for READMEs and pull requests: the same tables and verdicts
+as the terminal report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bench.reports import text
+from bench.reports.analysis import NOISE, Analysis, GroupRow
+
+
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1, left_last: bool = False
+) -> str:
+    """A Markdown table; columns from ``right`` on are right-aligned (the last one too,
+    unless ``left_last``)."""
+
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|").replace("\n", " ")
+
+    align = ["---" if i < right else "---:" for i in range(len(header))]
+    if left_last:
+        align[-1] = "---"
+    lines = [
+        "| " + " | ".join(cell(h) for h in header) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main_table(analysis: Analysis) -> str:
+    keys = analysis.score_keys
+    header = [
+        "rank",
+        "extractor",
+        "version",
+        *(f"{text.SCORE_LABELS.get(k, k)} [95% CI]" for k in keys),
+        "pages/s",
+        "failures",
+        "empty",
+    ]
+    rows = [
+        [
+            text.rank(row),
+            f"**{row.extractor}**",
+            row.version,
+            *(text.with_bounds(row.scores.get(k)) for k in keys),
+            text.rate(row.pages_per_s),
+            f"{text.failures(row)}/{row.n_pages}",
+            str(row.empty),
+        ]
+        for row in analysis.rows
+    ]
+    return table(header, rows, right=3)
+
+
+def pairs_table(analysis: Analysis) -> str:
+    b = analysis.n_test_resamples
+    rows = [
+        [
+            pair.a,
+            pair.b,
+            text.signed(pair.diff),
+            text.bounds_pair(pair),
+            text.p_value(pair.p_value, b),
+            text.p_value(pair.p_adjusted, b),
+            f"**{text.verdict(pair)}**" if pair.significant else text.verdict(pair),
+        ]
+        for pair in analysis.pairs
+    ]
+    header = ["A", "B", "F1 A − B", "95% CI", "p", "p (Holm)", "verdict"]
+    return table(header, rows, right=2, left_last=True)
+
+
+def distribution_table(analysis: Analysis) -> str:
+    columns = ("pages", "F1 = 0", "F1 < 0.5", "p10", "p25", "median", "p75", "histogram 0→1")
+    rows = []
+    for row in analysis.rows:
+        dist = text.distribution(row)
+        hist = dist.get("histogram 0→1")
+        cells = [dist.get(c, text.DASH) for c in columns[:-1]]
+        rows.append(
+            [
+                row.extractor,
+                *cells,
+                f"`{hist}`" if hist else text.DASH,
+                str(row.failures),
+                str(row.empty),
+            ]
+        )
+    return table(["extractor", *columns, "failures", "empty"], rows)
+
+
+def noise_table(analysis: Analysis) -> str:
+    rows = [
+        [kind, *(text.leak_cell(row.noise_leak.get(kind)) for row in analysis.rows)]
+        for kind in analysis.noise_kinds
+    ]
+    if any(row.title_repeats is not None for row in analysis.rows):
+        rows.append(
+            [
+                "*title repeats*",
+                *(text.with_bounds(r.title_repeats, 2, compact=True) for r in analysis.rows),
+            ]
+        )
+    return table(["noise type", *(row.extractor for row in analysis.rows)], rows)
+
+
+def breakdown_table(groups: Sequence[GroupRow], by: str) -> str:
+    leak = ["leaked [95% CI]"] if by == NOISE else []
+    header = [
+        by,
+        "extractor",
+        "pages",
+        "F1 [95% CI]",
+        "precision",
+        "recall",
+        *leak,
+        "failures",
+        "empty",
+    ]
+    rows = []
+    for group in groups:
+        p, r = group.scores.get("precision"), group.scores.get("recall")
+        rows.append(
+            [
+                group.value,
+                group.extractor,
+                str(group.n_pages),
+                text.with_bounds(group.scores.get("f1")),
+                text.num(p.value if p else None),
+                text.num(r.value if r else None),
+                *([text.leak_cell(group.leak)] if by == NOISE else []),
+                str(group.failures),
+                str(group.empty),
+            ]
+        )
+    return table(header, rows, right=2)
+
+
+def render(analysis: Analysis, by: str | None = None) -> str:
+    """The whole report as one Markdown document."""
+    parts = [f"**{text.headline(analysis)}**", main_table(analysis)]
+    parts += [f"> note: {note}" for note in analysis.run.notes]
+    if analysis.pairs:
+        parts += ["**Which differences are significant**", *text.verdict_sentences(analysis)]
+        parts.append(pairs_table(analysis))
+    parts += ["**Per-page F1 distribution**", distribution_table(analysis)]
+    if analysis.noise_kinds:
+        parts += [
+            "**Noise leak** (share of inserted blocks kept, lower is better; "
+            "title repeats: extra copies of the title per page)",
+            noise_table(analysis),
+        ]
+    if by is not None:
+        parts += [f"**By {by}**", breakdown_table(analysis.breakdown(by), by)]
+    parts.append(f"<sub>{text.method_note(analysis)}</sub>")
+    return "\n\n".join(parts) + "\n"

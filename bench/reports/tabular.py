@@ -1,0 +1,147 @@
+"""Flat tables of a report for CSV and JSON: one table per file, one record per row, so
+``pandas.read_csv`` / ``pandas.read_json`` read each in one call.
+
+Tables: ``summary`` (one row per extractor), ``pages`` (one per page and extractor),
+``pairs`` (the paired F1 tests) and ``groups`` (a breakdown; needs ``by``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from bench.reports.analysis import Analysis, GroupRow, ReportError
+from bench.reports.loading import noise_types, page_labels
+from bench.stats import Interval
+
+TABLES = ("summary", "pages", "pairs", "groups")
+Row = dict[str, Any]
+
+
+def _clean(value: Any) -> Any:
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def _interval(prefix: str, iv: Interval | None) -> Row:
+    if iv is None:
+        return {}
+    return {prefix: iv.value, f"{prefix}_low": iv.low, f"{prefix}_high": iv.high}
+
+
+def summary_rows(analysis: Analysis) -> list[Row]:
+    rows = []
+    for row in analysis.rows:
+        out: Row = {
+            "extractor": row.extractor,
+            "version": row.version,
+            "rank_best": row.rank[0] if row.rank else None,
+            "rank_worst": row.rank[1] if row.rank else None,
+            "n_pages": row.n_pages,
+            "failures": row.failures,
+            "empty": row.empty,
+            "pages_per_s": row.pages_per_s,
+            "seconds_median": row.seconds_median,
+        }
+        for key in analysis.score_keys:
+            out.update(_interval(key, row.scores.get(key)))
+        for kind in analysis.noise_kinds:
+            out.update(_interval(f"noise_leak_{kind}", row.noise_leak.get(kind)))
+        out.update(_interval("title_repeats", row.title_repeats))
+        rows.append(out)
+    return rows
+
+
+def page_rows(analysis: Analysis) -> list[Row]:
+    run = analysis.run
+    labels: dict[str, Row] = {}
+    if run.corpus is not None:
+        for page in run.corpus.pages:
+            labels[page.id] = {
+                **page_labels(page),
+                "noise_types": ";".join(noise_types(page)) or None,
+            }
+    page_scores = {row.extractor: row.page_scores for row in analysis.rows}
+    rows = []
+    for name in run.extractors:
+        for result in run.results.get(name, ()):
+            out: Row = {
+                "page": result.page,
+                "extractor": name,
+                "error": result.error,
+                "empty": result.empty,
+                "seconds": result.seconds,
+                "output_chars": result.output_chars,
+            }
+            out.update(result.scores.get(run.metric, {}))
+            out.update(page_scores.get(name, {}).get(result.page, {}))
+            for kind, count in sorted(result.diagnostics.get("noise_blocks", {}).items()):
+                out[f"noise_blocks_{kind}"] = count
+                out[f"noise_leaked_{kind}"] = result.diagnostics["noise_leaked"].get(kind, 0)
+            if "title_repeats" in result.diagnostics:
+                out["title_repeats"] = result.diagnostics["title_repeats"]
+            for key, value in labels.get(result.page, {}).items():
+                out[key if key not in out else f"label_{key}"] = value
+            rows.append(out)
+    return rows
+
+
+def pair_rows(analysis: Analysis) -> list[Row]:
+    return [pair.to_json() for pair in analysis.pairs]
+
+
+def group_rows(groups: Sequence[GroupRow]) -> list[Row]:
+    rows = []
+    for group in groups:
+        out: Row = {
+            "label": group.label,
+            "value": group.value,
+            "extractor": group.extractor,
+            "n_pages": group.n_pages,
+            "failures": group.failures,
+            "empty": group.empty,
+        }
+        for key, iv in group.scores.items():
+            out.update(_interval(key, iv))
+        out.update(_interval("leak", group.leak))
+        rows.append(out)
+    return rows
+
+
+def rows_of(analysis: Analysis, table: str, by: str | None = None) -> list[Row]:
+    """The rows of one table."""
+    if table == "summary":
+        return summary_rows(analysis)
+    if table == "pages":
+        return page_rows(analysis)
+    if table == "pairs":
+        return pair_rows(analysis)
+    if table == "groups":
+        if by is None:
+            raise ReportError("the groups table needs --by LABEL (language, template, noise...)")
+        return group_rows(analysis.breakdown(by))
+    raise ReportError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
+
+
+def columns(rows: Sequence[Row]) -> list[str]:
+    """Every key, in first-seen order."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def to_csv(rows: Sequence[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns(rows), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else _clean(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    """A JSON array of records; every record has every column (``null`` when absent)."""
+    keys = columns(rows)
+    records = [{key: _clean(row.get(key)) for key in keys} for row in rows]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,71 @@
+"""Readability.js (Mozilla's, the engine of Firefox Reader View) in Node.js: our script
+``extractors/js/readability_cli.js`` run as a ``cmd:`` program, one process per page.
+``make js`` installs its two npm packages (``@mozilla/readability``, ``jsdom``)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+from pathlib import Path
+from typing import Any
+
+from extractors.base import ExtractorError
+from extractors.command import CommandExtractor
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+SCRIPT = "readability_cli.js"
+PACKAGES = ("@mozilla/readability", "jsdom")
+INSTALL_HINT = "run `make js` (npm install --prefix extractors/js; needs Node.js >= 18)"
+
+
+def package_version(js_dir: Path, package: str) -> str | None:
+    """The version of an npm package installed under ``js_dir/node_modules``, if any."""
+    manifest = js_dir / "node_modules" / package / "package.json"
+    try:
+        version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def probe(js_dir: Path | str | None = None, node: str = "node") -> tuple[str | None, str | None]:
+    """``(version, problem)``: what ``list extractors`` shows, found without starting Node."""
+    folder = Path(js_dir) if js_dir is not None else JS_DIR
+    if shutil.which(node) is None:
+        return None, f"not installed: Node.js ({node!r}) is not on PATH; install it, then make js"
+    if not (folder / SCRIPT).is_file():
+        return None, f"not installed: {folder / SCRIPT} is missing"
+    readability, jsdom = (package_version(folder, p) for p in PACKAGES)
+    if readability is None or jsdom is None:
+        return None, f"not installed: {INSTALL_HINT}"
+    return f"{readability} (jsdom {jsdom})", None
+
+
+class ReadabilityJsExtractor:
+    """``options`` go to ``new Readability(document, options)`` (e.g. ``{"charThreshold":
+    250}``); ``url`` is the document's address (relative links resolve against it)."""
+
+    def __init__(
+        self,
+        options: dict[str, Any] | None = None,
+        url: str | None = None,
+        js_dir: str | None = None,
+        node: str = "node",
+        timeout: float | None = None,
+    ) -> None:
+        version, problem = probe(js_dir, node)
+        if problem is not None or version is None:
+            raise ExtractorError(f"readability-js: {problem}")
+        folder = Path(js_dir) if js_dir is not None else JS_DIR
+        argv = [node, str(folder / SCRIPT)]
+        if url:
+            argv += ["--url", url]
+        if options:
+            argv += ["--options", json.dumps(options)]
+        self.version = version
+        self.command = shlex.join(argv)
+        self._program = CommandExtractor(self.command, timeout=timeout)
+
+    def extract(self, html: str) -> str:
+        return self._program.extract(html)
