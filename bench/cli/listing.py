@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bench import metrics
@@ -20,18 +21,19 @@ def list_group() -> None:
 def list_extractors_cmd() -> None:
     """Every known extractor: installed or not, version, and how to install it."""
     table = Table()
-    for column in ("name", "installed", "version", "source", "description / problem"):
-        table.add_column(column)
+    for column in ("name", "installed", "version", "install", "source", "description / problem"):
+        table.add_column(column, no_wrap=column in ("name", "version"))
     for row in list_extractors():
         note = row.info.description if row.installed else (row.problem or "")
         table.add_row(
             row.info.name,
             "yes" if row.installed else "no",
             row.version or "–",
+            escape(row.info.install_hint or "built in"),
             row.info.source,
-            note,
+            escape(note),
         )
-    Console().print(table)
+    Console(width=max(Console().width, 160)).print(table)
 
 
 @list_group.command("corpora")

@@ -50,14 +50,40 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
     console.print(table)
 
 
+def headline(values: dict[str, float]) -> str:
+    """A metric's headline with its bootstrap std: ``f1``, else ``ratio`` (levenshtein)."""
+    for key in ("f1", "ratio"):
+        if key in values:
+            return f"{key} {values[key]:.3f} ± {values.get(key + '_std', 0.0):.3f}"
+    return text.DASH
+
+
+def metrics_table(summary: dict[str, Any]) -> Table | None:
+    """Every metric of a run side by side, one row per extractor; ``None`` for one metric."""
+    names = list(dict.fromkeys(m for r in summary["results"] for m in r.get("all_metrics", {})))
+    if len(names) < 2:
+        return None
+    table = Table(title="all metrics side by side (± bootstrap std)")
+    table.add_column("extractor", no_wrap=True)
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in sorted_rows(summary):
+        cells = [headline(row.get("all_metrics", {}).get(name, {})) for name in names]
+        table.add_row(row["extractor"], *cells)
+    return table
+
+
 def print_report(
     summary: dict[str, Any], console: Console, analysis: Analysis | None = None
 ) -> None:
-    """The full report when an analysis is given, else the summary table."""
-    if analysis is None:
-        print_summary(summary, console)
-    else:
+    """The full report when an analysis is given, else the summary table; then every metric
+    side by side when the run computed several."""
+    if analysis is not None:
         print_analysis(analysis, console)
+        return
+    print_summary(summary, console)
+    if (table := metrics_table(summary)) is not None:
+        console.print(table)
 
 
 def print_analysis(analysis: Analysis, console: Console, by: str | None = None) -> None:
@@ -73,6 +99,8 @@ def print_analysis(analysis: Analysis, console: Console, by: str | None = None) 
         console.print(noise_table(analysis))
     if by is not None:
         console.print(breakdown_table(analysis.breakdown(by), by))
+    if (table := metrics_table(analysis.run.summary)) is not None:
+        console.print(table)
     console.print(Text(text.method_note(analysis), style="dim"))
 
 

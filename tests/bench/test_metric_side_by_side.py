@@ -38,3 +38,8 @@ def test_aeb_tokens_and_rouge_side_by_side(cli, aeb_dir: Path, tmp_path: Path) -
     page = json.loads((out / "results.jsonl").read_text().splitlines()[0])
     assert set(page["scores"]) == {"aeb", "tokens", "rouge-lsum"}
     assert page["scores"]["rouge-lsum"]["tokenizer_cjk"] in (0.0, 1.0)
+    table = cli("report", str(out)).stdout
+    assert "all metrics side by side" in table
+    side_by_side = table[table.index("all metrics side by side") :]
+    row = next(line for line in side_by_side.splitlines() if line.startswith("│ everything"))
+    assert "0.665" in row and "0.640" in row and "0.638" in row

@@ -88,3 +88,9 @@ def test_entry_point_plugin_is_listed_and_runs(cli, tmp_path: Path) -> None:
     row = summary["results"][0]
     assert row["version"] == "0.2.0" and row["failures"] == 0
     assert row["metrics"]["recall"] == 1.0  # every gold paragraph is a <p> in the seed page
+
+
+def test_list_shows_install_hints(cli) -> None:
+    listing = cli("list", "extractors").stdout
+    assert "pip install 'boilerbench[resiliparse]'" in listing
+    assert "pip install trafilatura" in listing
