@@ -32,6 +32,12 @@ class PageResult:
     encoding_source: str | None = None
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    # speed: the worker's peak resident memory after this page, the untimed first call of
+    # this extractor in this worker (set on the worker's first page only), and whether the
+    # output came from the output cache (then ``seconds`` is the run that computed it)
+    peak_rss_mb: float | None = None
+    warmup_seconds: float | None = None
+    cached: bool = False
 
     @property
     def empty(self) -> bool:

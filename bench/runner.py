@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import environment, executors, metrics
+from bench.cache import CacheError, Identity, OutputCache, hit_result, identity
 from bench.records import SCHEMA_VERSION, PageResult, Task
 from bench.sandbox import DEFAULT_MAX_MEMORY_MB
+from bench.scoring import diagnose_page, score_page
 from bench.store import RunStore, StoreError
 from bench.summary import summarize
 from corpora.corpus import Corpus
@@ -51,6 +53,7 @@ class RunConfig:
     ``max_memory_mb`` is the address space each worker may add to its start-up size
     (``RLIMIT_AS``; ``None`` or 0: no limit). ``executor`` is ``local`` (``jobs`` processes
     here) or ``dask`` (batches of ``batch_size`` page runs on the cluster at ``scheduler``).
+    ``cache_dir`` is the output cache's folder (:mod:`bench.cache`; ``None``: no cache).
     """
 
     corpus: Corpus
@@ -66,6 +69,7 @@ class RunConfig:
     executor: str = "local"
     scheduler: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    cache_dir: Path | None = None
 
 
 def check_execution(executor: str, scheduler: str | None, max_memory_mb: int | None) -> None:
@@ -98,17 +102,36 @@ def load_extractors(specs: Sequence[str]) -> dict[str, LoadedExtractor]:
     return {spec: registry.load(spec) for spec in specs}
 
 
-def corpus_checksum(corpus: Corpus) -> str:
+def page_digests(corpus: Corpus) -> dict[str, str | None]:
+    """SHA-256 of each page's bytes by page id; ``None`` for a page that cannot be read or is
+    empty (it is recorded as an ``input`` failure, and never looked up in the cache)."""
+    digests: dict[str, str | None] = {}
+    for page in corpus.pages:
+        try:
+            data = page.read_bytes()
+        except CorpusError as exc:
+            logger.warning("%s", exc)
+            digests[page.id] = None
+            continue
+        digests[page.id] = hashlib.sha256(data).hexdigest() if data else None
+    return digests
+
+
+def corpus_checksum(corpus: Corpus, digests: dict[str, str | None] | None = None) -> str:
     """:meth:`Corpus.checksum`, except that a page whose bytes cannot be read counts by its
     error instead of stopping the run (it is recorded as an ``input`` failure)."""
+    digests = page_digests(corpus) if digests is None else digests
     digest = hashlib.sha256()
     for page in sorted(corpus.pages, key=lambda p: p.id):
         digest.update(page.id.encode() + b"\0")
-        try:
-            data = hashlib.sha256(page.read_bytes()).digest()
-        except CorpusError as exc:
-            logger.warning("%s", exc)
-            data = hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
+        hexdigest = digests.get(page.id)
+        if hexdigest is None:
+            try:
+                data = hashlib.sha256(page.read_bytes()).digest()
+            except CorpusError as exc:
+                data = hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
+        else:
+            data = bytes.fromhex(hexdigest)
         digest.update(data)
         gold = page.gold.text if page.gold is not None else ""
         digest.update(hashlib.sha256(gold.encode()).digest())
@@ -147,6 +170,7 @@ def _manifest(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
             "executor": config.executor,
             "scheduler": config.scheduler,
             "batch_size": config.batch_size,
+            "cache_dir": str(config.cache_dir) if config.cache_dir else None,
         },
         "libraries": environment.library_versions(),
         "machine": environment.machine(),
@@ -217,6 +241,65 @@ def _tasks(config: RunConfig, store: RunStore) -> list[Task]:
     return tasks
 
 
+class _Cache:
+    """The run's view of the output cache: keys of its (page, extractor) pairs."""
+
+    def __init__(
+        self, config: RunConfig, loaded: dict[str, LoadedExtractor], digests: dict[str, Any]
+    ) -> None:
+        assert config.cache_dir is not None
+        self.store = OutputCache(config.cache_dir)
+        self.identities: dict[str, Identity] = {}
+        for name, ex in loaded.items():
+            ident = identity(name, ex)
+            if ident is None:
+                logger.info("%s is not cached: its version does not pin its code", name)
+            else:
+                self.identities[name] = ident
+        self.digests = digests
+        self.corpus = config.corpus
+        self.metrics = tuple(config.metrics)
+
+    def key(self, page_id: str, extractor: str) -> str | None:
+        ident = self.identities.get(extractor)
+        digest = self.digests.get(page_id)
+        return ident.key(digest) if ident is not None and digest is not None else None
+
+    def serve(self, tasks: list[Task], record: Callable[[PageResult, str], None]) -> list[Task]:
+        """Record every task the cache answers (scored here); the tasks left to run."""
+        left: list[Task] = []
+        for task in tasks:
+            page = self.corpus.pages[task.page_index]
+            key = self.key(page.id, task.extractor)
+            entry = self.store.get(key) if key is not None else None
+            if entry is None:
+                left.append(task)
+                continue
+            scores = score_page(page, entry.text, self.metrics)
+            diagnostics = diagnose_page(page, entry.text)
+            record(hit_result(page.id, task.extractor, entry, scores, diagnostics), entry.text)
+        return left
+
+    def put(self, result: PageResult, text: str) -> None:
+        key = self.key(result.page, result.extractor)
+        if key is not None:
+            self.store.put(key, self.identities[result.extractor], result, text)
+
+
+def _open_cache(
+    config: RunConfig, loaded: dict[str, LoadedExtractor], digests: dict[str, Any]
+) -> _Cache | None:
+    """The output cache, or ``None`` when it is off or cannot be opened (the cache saves
+    time; it must never stop a run)."""
+    if config.cache_dir is None:
+        return None
+    try:
+        return _Cache(config, loaded, digests)
+    except CacheError as exc:
+        logger.warning("%s; running without it", exc)
+        return None
+
+
 def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Run (or finish) a benchmark and return its summary, also written to the store."""
     check_execution(config.executor, config.scheduler, config.max_memory_mb)
@@ -230,9 +313,11 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
     described = _describe(loaded)
-    checksum = corpus_checksum(config.corpus)
+    digests = page_digests(config.corpus)
+    checksum = corpus_checksum(config.corpus, digests)
     store = _open_store(config, checksum, described)
     tasks = _tasks(config, store)
+    cache = _open_cache(config, loaded, digests)
     progress = Progress(total=len(tasks))
     if on_progress:
         on_progress(progress)
@@ -242,6 +327,8 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
             store.append(result, text)
         except OSError as exc:
             raise _WriteFailed(exc) from exc
+        if cache is not None:
+            cache.put(result, text)
         progress.done += 1
         progress.failures += result.error is not None
         if on_progress:
@@ -259,7 +346,10 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     )
     resume_hint = f"boilerbench run --resume --out {config.out}"
     try:
-        executors.create(config.executor, settings).run(tasks, record)
+        if cache is not None:
+            tasks = cache.serve(tasks, record)
+        if tasks:
+            executors.create(config.executor, settings).run(tasks, record)
     except KeyboardInterrupt as exc:
         store.abort()
         raise RunInterrupted(
@@ -282,6 +372,9 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     except BaseException:
         store.abort()
         raise
+    finally:
+        if cache is not None:
+            cache.store.close()
     try:
         store.close()
     except OSError as exc:

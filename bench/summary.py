@@ -52,6 +52,42 @@ def title_repeats(results: Sequence[PageResult]) -> float | None:
     return sum(counts) / len(counts) if counts else None
 
 
+def _percentile(values: Sequence[float], q: float) -> float:
+    """The ``q`` quantile (0..1) by linear interpolation between closest ranks."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def speed(results: Sequence[PageResult]) -> dict[str, Any]:
+    """Speed of one extractor: pages/s and seconds per page (median, p95) after warm-up,
+    the warm-up call itself, and the workers' peak resident memory.
+
+    Outputs taken from the cache are left out (looking them up says nothing about the
+    extractor); when every page came from the cache, the figures are those the computing
+    run measured (stored with each output) and ``speed_from_cache`` says so.
+    """
+    fresh = [r for r in results if not r.cached]
+    timed = fresh or list(results)
+    seconds = [r.seconds for r in timed]
+    total = sum(seconds)
+    warmups = [r.warmup_seconds for r in fresh if r.warmup_seconds is not None]
+    peaks = [r.peak_rss_mb for r in timed if r.peak_rss_mb is not None]
+    return {
+        "pages_per_s": len(seconds) / total if total > 0 else None,
+        "seconds_median": statistics.median(seconds) if seconds else None,
+        "seconds_p95": _percentile(seconds, 0.95) if seconds else None,
+        "seconds_total": total,
+        "warmup_seconds": statistics.median(warmups) if warmups else None,
+        "warmup_seconds_max": max(warmups) if warmups else None,
+        "peak_rss_mb": max(peaks) if peaks else None,
+        "cached": len(results) - len(fresh),
+        "speed_from_cache": bool(results) and not fresh,
+    }
+
+
 def breakdowns(
     results: Sequence[PageResult], corpus: Corpus, metric: str | None
 ) -> dict[str, dict[str, dict[str, float]]]:
@@ -86,8 +122,6 @@ def summarize_extractor(
     resamples the same pages for every extractor (paired)."""
     ordered = [complete(r, corpus, metric_names) for r in sorted(results, key=lambda r: r.page)]
     failures = Counter(failure_kind(r.error) for r in ordered if r.error)
-    seconds = [r.seconds for r in ordered]
-    total = sum(seconds)
     all_metrics: dict[str, dict[str, float]] = {}
     for name in metric_names:
         pages = [r.scores[name] for r in ordered if name in r.scores]
@@ -111,9 +145,7 @@ def summarize_extractor(
         "failure_kinds": dict(sorted(failures.items())),
         "empty": sum(1 for r in ordered if r.empty),
         "network_attempts": sum(r.network_attempts for r in ordered),
-        "pages_per_s": len(ordered) / total if total > 0 else None,
-        "seconds_median": statistics.median(seconds) if seconds else None,
-        "seconds_total": total,
+        **speed(ordered),
         "metrics": headline,
         "all_metrics": all_metrics,
         "breakdowns": breakdowns(ordered, corpus, primary),

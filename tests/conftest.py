@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 AEB_DIR = SHARED / "corpora" / "aeb"
 PLUGINS = Path(__file__).resolve().parent / "plugins"
+
+# Tests never read or write the user's caches (built-in corpus, extraction outputs): each test
+# session gets its own, shared by the CLI processes it starts.
+os.environ.setdefault("BOILERBENCH_CACHE", tempfile.mkdtemp(prefix="boilerbench-test-cache-"))
 
 
 def public_corpus(path: Path) -> Path:

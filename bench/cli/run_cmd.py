@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from bench import metrics, runner
+from bench.cache import default_dir as default_cache_dir
 from bench.cli.options import split_names
 from bench.cli.progress import run_with_progress
 from bench.params import ParamError, group_params
@@ -203,6 +204,19 @@ def _outs(out: Path, corpora: list[Corpus]) -> list[Path]:
     help="Also cluster near-duplicate pages on each extractor's output (and on raw text when "
     "'everything' ran) and add the scores to summary.json under 'dedup'.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Run every page even when the output cache holds its output for this extractor, "
+    "version and parameters (nothing is read from or written to the cache).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output cache folder. Default: $BOILERBENCH_CACHE/outputs, else "
+    "~/.cache/boilerbench/outputs.",
+)
 @click.option("--resume", is_flag=True, help="Finish the run in --out: only missing pages run.")
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
@@ -221,6 +235,8 @@ def run(
     scheduler: str | None,
     batch_size: int,
     with_dedup: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
     resume: bool,
     as_json: bool,
     no_progress: bool,
@@ -253,6 +269,7 @@ def run(
             executor=executor,
             scheduler=scheduler,
             batch_size=batch_size,
+            cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
         )
         summary = run_with_progress(config, show=not no_progress)
         if with_dedup:

@@ -37,25 +37,37 @@ def block_shingles(words: list[str]) -> set[tuple[str, ...]]:
     return _grams(words, NGRAM)
 
 
-def _present(shingles: Iterable[tuple[str, ...]], words: list[str]) -> set[tuple[str, ...]]:
-    """The shingles that occur contiguously in ``words``."""
-    by_len: dict[int, set[tuple[str, ...]]] = {}
-    found = set()
-    for shingle in shingles:
-        grams = by_len.setdefault(len(shingle), _grams(words, len(shingle)))
-        if shingle in grams:
-            found.add(shingle)
-    return found
+class _Grams:
+    """The contiguous n-grams of one text, built once per length on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.words = _tokens(text)
+        self._by_len: dict[int, set[tuple[str, ...]]] = {}
+
+    def present(self, shingles: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+        """The shingles that occur contiguously in this text."""
+        found = set()
+        for shingle in shingles:
+            n = len(shingle)
+            if n not in self._by_len:
+                self._by_len[n] = _grams(self.words, n)
+            if shingle in self._by_len[n]:
+                found.add(shingle)
+        return found
+
+
+def _leaked(block: str, gold: _Grams, extraction: _Grams) -> bool | None:
+    shingles = block_shingles(_tokens(block))
+    shingles -= gold.present(shingles)
+    if not shingles:
+        return None
+    return len(extraction.present(shingles)) >= LEAK_SHARE * len(shingles)
 
 
 def leaked(block: str, gold: str, extraction: str) -> bool | None:
     """Whether the block leaked into the extraction; ``None`` when it cannot be told apart
     from gold text."""
-    shingles = block_shingles(_tokens(block))
-    shingles -= _present(shingles, _tokens(gold))
-    if not shingles:
-        return None
-    return len(_present(shingles, _tokens(extraction))) >= LEAK_SHARE * len(shingles)
+    return _leaked(block, _Grams(gold), _Grams(extraction))
 
 
 def count_sequence(needle: list[str], haystack: list[str]) -> int:
@@ -84,8 +96,9 @@ def page_diagnostics(gold: Gold, extraction: str) -> dict[str, Any]:
     """Per noise type: blocks counted and blocks leaked; and the title repeat count."""
     blocks: dict[str, int] = {}
     leaks: dict[str, int] = {}
+    gold_grams, output_grams = _Grams(gold.text), _Grams(extraction)
     for span in gold.noise:
-        verdict = leaked(span.text, gold.text, extraction)
+        verdict = _leaked(span.text, gold_grams, output_grams)
         if verdict is None:
             continue
         blocks[span.type] = blocks.get(span.type, 0) + 1

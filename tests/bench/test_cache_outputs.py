@@ -1,0 +1,114 @@
+"""The output cache: an unchanged re-run takes every output from the cache and scores it the
+same; another parameter, another library version or ``--no-cache`` runs the extractor."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import PLUGINS
+
+from bench.cache import FILE_NAME, OutputCache, identity
+from bench.records import PageResult
+from bench.store import RunStore
+from corpora import native
+from extractors import registry
+
+PAGES = 6
+EXTRACTORS = "trafilatura,everything"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cache") / "corpus"
+    native.write(
+        root,
+        "cache-test",
+        [
+            native.PageToWrite(
+                f"page-{i}",
+                f"<html><body><nav>Home · News</nav><article><h1>Ferry {i}</h1><p>The river "
+                f"ferry runs {i} times a day in winter, the operator said on Tuesday, and "
+                f"the last crossing leaves at {i + 6} in the evening.</p></article>"
+                "<footer>© 2024</footer></body></html>".encode(),
+                {"text": f"The river ferry runs {i} times a day in winter."},
+            )
+            for i in range(PAGES)
+        ],
+    )
+    return root
+
+
+def _run(cli, corpus: Path, out: Path, cache: Path, *extra: str) -> tuple[dict, list[dict]]:
+    done = cli(
+        "run", "--corpus", str(corpus), "-e", EXTRACTORS, "--out", str(out),
+        "--cache-dir", str(cache), "--json", *extra,
+    )  # fmt: skip
+    lines = (out / "results.jsonl").read_text().splitlines()
+    return json.loads(done.stdout), [json.loads(line) for line in lines]
+
+
+def _scores(records: list[dict]) -> dict[tuple[str, str], dict]:
+    return {(r["page"], r["extractor"]): r["scores"] for r in records}
+
+
+def test_unchanged_rerun_is_served_from_the_cache(cli, corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, first_records = _run(cli, corpus, tmp_path / "first", cache)
+    assert not any(r["cached"] for r in first_records)
+    assert (cache / FILE_NAME).is_file()
+    again, records = _run(cli, corpus, tmp_path / "again", cache)
+    assert len(records) == PAGES * 2 and all(r["cached"] for r in records)
+    assert _scores(records) == _scores(first_records)
+    for got, want in zip(again["results"], first["results"], strict=True):
+        assert got["metrics"] == want["metrics"]
+        assert got["cached"] == PAGES and got["speed_from_cache"] is True
+        assert got["seconds_median"] == want["seconds_median"]  # the computing run's timing
+    for name in ("trafilatura", "everything"):  # the texts are the extractor's own
+        assert RunStore(tmp_path / "again").outputs(name) == RunStore(tmp_path / "first").outputs(
+            name
+        )
+
+
+def test_another_param_and_no_cache_run_the_extractor(cli, corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(cli, corpus, tmp_path / "first", cache)
+    _, records = _run(
+        cli, corpus, tmp_path / "param", cache, "--param", "trafilatura.favor_precision=true"
+    )
+    by_extractor = {r["extractor"]: [] for r in records}
+    for r in records:
+        by_extractor[r["extractor"]].append(r["cached"])
+    assert not any(by_extractor["trafilatura"])  # another parameter: a miss
+    assert all(by_extractor["everything"])  # the other extractor is unchanged: a hit
+    _, records = _run(cli, corpus, tmp_path / "off", cache, "--no-cache")
+    assert not any(r["cached"] for r in records)
+
+
+def test_a_new_library_version_misses(tmp_path: Path) -> None:
+    loaded = registry.load("trafilatura")
+    ident = identity("trafilatura", loaded)
+    assert ident is not None
+    newer = identity("trafilatura", replace(loaded, version=loaded.version + ".post1"))
+    assert newer is not None and newer.key("ab" * 32) != ident.key("ab" * 32)
+    other = identity("trafilatura", replace(loaded, params={"favor_recall": True}))
+    assert other is not None and other.key("ab" * 32) != ident.key("ab" * 32)
+    cache = OutputCache(tmp_path)
+    result = PageResult("p", "trafilatura", 0.25, 4, None, peak_rss_mb=80.0)
+    cache.put(ident.key("ab" * 32), ident, result, "text")
+    cache.commit()
+    entry = cache.get(ident.key("ab" * 32))
+    assert entry is not None and entry.text == "text" and entry.seconds == 0.25
+    assert cache.get(newer.key("ab" * 32)) is None
+    cache.put(ident.key("cd" * 32), ident, replace(result, error="timeout: x"), "")
+    cache.close()
+    rows = sqlite3.connect(tmp_path / FILE_NAME).execute("SELECT COUNT(*) FROM outputs")
+    assert rows.fetchone()[0] == 1  # a failure is never cached
+
+
+def test_unversioned_plugins_are_not_cached() -> None:
+    spec = f"{PLUGINS / 'faulty_extractors.py'}:first_paragraph"
+    assert identity(spec, registry.load(spec)) is None
