@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from corpora.builtin.articles import Article
+from corpora.builtin.chrome import Chrome
 from corpora.builtin.phrases import Phrases
 from corpora.builtin.sites import Site
 
@@ -30,7 +31,8 @@ class Teaser:
 
 @dataclass(frozen=True, slots=True)
 class PageContext:
-    """One page to render. ``article`` is None on index (listing) pages."""
+    """One page to render. ``article`` is None on index (listing) pages; ``chrome`` is the
+    site's constant boilerplate (None on most sites) and ``popular`` its "most read today"."""
 
     site: Site
     p: Phrases
@@ -41,6 +43,8 @@ class PageContext:
     article: Article | None
     teasers: tuple[Teaser, ...]
     number: int
+    chrome: Chrome | None = None
+    popular: tuple[Teaser, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -56,6 +60,11 @@ class PageContext:
 
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
+
+    def has_widget(self, probability: float) -> bool:
+        """Whether a site-wide widget (search, newsletter, cookie dialog) is on the page: always
+        on a site with chrome, whose layout is fixed, else with ``probability``."""
+        return self.chrome is not None or self.chance(probability)
 
     def some_teasers(self, low: int, high: int) -> tuple[Teaser, ...]:
         """Between ``low`` and ``high`` of the site's other pages (fewer when it has fewer)."""

@@ -9,6 +9,7 @@ randomness comes from ``random.Random`` instances seeded with strings such as
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from corpora import native
 from corpora.builtin.articles import Article, load_articles, root_of
+from corpora.builtin.chrome import CHROME, POPULAR_SIZE
 from corpora.builtin.context import (
     PageContext,
     Teaser,
@@ -30,6 +32,7 @@ from corpora.builtin.markup import Span
 from corpora.builtin.phrases import PHRASES
 from corpora.builtin.sites import SITES, Site
 from corpora.builtin.templates import GENERAL, TEMPLATES
+from corpora.builtin.templates.listing import entries as listing_entries
 from corpora.page import CorpusError
 
 NAME = "builtin"
@@ -117,6 +120,7 @@ def _context(
     url: str,
     title: str,
     section: str,
+    popular: tuple[Teaser, ...],
 ) -> PageContext:
     group = plan.groups[article.id] if article is not None else None
     others = tuple(t for g, t in plan.teasers[site.key] if g != group)
@@ -130,6 +134,8 @@ def _context(
         article=article,
         teasers=others,
         number=number,
+        chrome=CHROME.get(site.key),
+        popular=popular,
     )
 
 
@@ -167,6 +173,18 @@ class Generator:
         if not self.plan.slots:
             raise CorpusError("the built-in corpus has no articles to publish")
         self._cycle: tuple[int, list[Slot]] = (-1, [])
+        self._popular: dict[str, tuple[Teaser, ...]] = {}
+
+    def popular(self, site: Site) -> tuple[Teaser, ...]:
+        """The site's "most read today" ranking: the same on every page of the build (a crawl
+        of one day), drawn once per site from ``"builtin:<seed>:site:<key>"``."""
+        if site.key not in CHROME:
+            return ()
+        if site.key not in self._popular:
+            items = [teaser for _, teaser in self.plan.teasers[site.key]]
+            random.Random(f"builtin:{self.seed}:site:{site.key}").shuffle(items)
+            self._popular[site.key] = tuple(items[:POPULAR_SIZE])
+        return self._popular[site.key]
 
     def _slot(self, index: int) -> Slot:
         slots = self.plan.slots
@@ -191,7 +209,10 @@ class Generator:
         article, site = slot.article, slot.site
         template = TEMPLATES[site.template]
         url = url_for(site, site.template, article)
-        ctx = _context(self.plan, site, rng, i, article, url, article.title, article.section)
+        popular = self.popular(site)
+        ctx = _context(
+            self.plan, site, rng, i, article, url, article.title, article.section, popular
+        )
         html, spans = template.render(ctx).result()
         page_id = f"b{i:05d}-{article.id}-{site.key}"
         group = self.plan.groups[article.id]
@@ -202,11 +223,18 @@ class Generator:
     def _listing(self, i: int, site: Site, rng: random.Random) -> native.PageToWrite:
         section = site.sections[rng.randrange(len(site.sections))]
         url = f"https://{site.host}/{slugify(section)}/"
-        ctx = _context(self.plan, site, rng, i, None, url, section, site.name)
+        ctx = _context(self.plan, site, rng, i, None, url, section, site.name, self.popular(site))
         html, spans = TEMPLATES["listing"].render(ctx).result()
         page_id = f"b{i:05d}-{site.language}-index-{site.key}"
-        record = _record(ctx, spans, "", "listing", f"listing-{page_id}", "listing")
+        record = _record(ctx, spans, "", "listing", listing_group(site, ctx.teasers), "listing")
         return native.PageToWrite(page_id, html.encode("utf-8"), record)
+
+
+def listing_group(site: Site, teasers: tuple[Teaser, ...]) -> str:
+    """The duplicate group of a listing page: its site and a digest of the entries it lists,
+    so listing pages that show the same entries are duplicates whatever their section title."""
+    urls = "\n".join(t.url for t in listing_entries(teasers))
+    return f"listing-{site.key}-{hashlib.sha256(urls.encode()).hexdigest()[:10]}"
 
 
 def seed_page() -> native.PageToWrite:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from corpora.builtin import sitewide
 from corpora.builtin.context import PageContext, Teaser, slugify
 from corpora.builtin.markup import Html, esc
 from corpora.builtin.phrases import format_date
@@ -36,6 +37,8 @@ NOISE_TYPES: dict[str, str] = {
     "feedback": "'Was this page helpful?' and 'Edit this page' on documentation",
     "js-notice": "loading spinners and 'enable JavaScript' notices",
     "signature": "a forum user's signature under the post",
+    "sitemap-footer": "a mega footer: link columns for editions, services, company pages, topics",
+    "legal-notice": "legal small print (publisher, rights, disclosures) and site rules",
 }
 
 
@@ -358,6 +361,10 @@ def comment_list(
 
 
 def cookie_consent(h: Html, ctx: PageContext, style: str | None = None) -> None:
+    """A cookie bar in one of three styles; a site with chrome shows its consent dialog."""
+    if ctx.chrome is not None:
+        sitewide.consent_dialog(h, ctx)
+        return
     p = ctx.p
     message = ctx.pick(p.cookie_messages)
     style = style or ctx.pick(("cli", "onetrust", "simple"))
@@ -393,13 +400,17 @@ def cookie_consent(h: Html, ctx: PageContext, style: str | None = None) -> None:
 
 
 def footer(h: Html, ctx: PageContext, cls: str = "site-footer") -> None:
-    """Footer links (``navigation``) and the copyright line (``copyright``)."""
+    """Footer links (``navigation``) and the copyright line (``copyright``); on a site with
+    chrome, also its sitemap columns and legal small print."""
     p = ctx.p
     year = ctx.article.date.year if ctx.article is not None else 2026
     links = " ".join(
         f'<li><a href="/{slugify(label)}/">{esc(label)}</a></li>' for label in p.footer_links
     )
     h.w(f'<footer id="colophon" class="{cls}">\n    ')
+    if ctx.chrome is not None:
+        sitewide.sitemap_footer(h, ctx)
+        h.w("\n    ")
     h.noise(
         "navigation", f'<nav class="footer-navigation"><ul class="footer-menu">{links}</ul></nav>'
     )
@@ -416,6 +427,9 @@ def footer(h: Html, ctx: PageContext, cls: str = "site-footer") -> None:
         h.w(esc(p.copyright.format(year=year, site=name)))
     h.w("</div>")
     h.close()
+    if ctx.chrome is not None:
+        h.w("\n    ")
+        sitewide.legal_notice(h, ctx)
     h.w("\n  </footer>")
 
 

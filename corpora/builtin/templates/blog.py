@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from corpora.builtin import noise
+from corpora.builtin import noise, sitewide
 from corpora.builtin.body import insert_points, render_blocks
 from corpora.builtin.context import PageContext
 from corpora.builtin.markup import Html, esc
@@ -60,6 +60,7 @@ def render(ctx: PageContext) -> Html:
     noise.site_name(h, ctx)
     h.w("\n    ")
     noise.navigation(h, ctx)
+    sitewide.mega_menu(h, ctx, "\n    ")
     h.w(
         "\n  </header>\n"
         '  <div id="content" class="site-content"><div class="wrap">\n'
@@ -105,17 +106,22 @@ def render(ctx: PageContext) -> Html:
         h.w("\n      ")
     _about_widget(h, ctx)
     h.w("\n      ")
-    if ctx.chance(0.6):
+    if ctx.chrome is not None:
+        sitewide.sidebar(h, ctx, "\n      ")
+        h.w("\n      ")
+    if ctx.has_widget(0.6):
         noise.newsletter(h, ctx, "h2")
         h.w("\n      ")
     if ctx.chance(0.5):
         noise.ad(h, ctx, "sidebar")
         h.w("\n      ")
     months = ctx.p.months
-    year = article.date.year
+    if ctx.chrome is not None:  # a fixed layout: every month of the last two years
+        dates = [(year, m) for year in (2026, 2025) for m in range(12, 0, -1)]
+    else:
+        dates = [(article.date.year, m) for m in range(article.date.month, 0, -1)]
     archive = "".join(
-        f'<li><a href="/{year}/{m:02d}/">{esc(months[m - 1])} {year}</a></li>'
-        for m in range(article.date.month, 0, -1)
+        f'<li><a href="/{year}/{m:02d}/">{esc(months[m - 1])} {year}</a></li>' for year, m in dates
     )
     h.noise(
         "navigation",
@@ -124,7 +130,7 @@ def render(ctx: PageContext) -> Html:
     h.w("\n    </aside>\n  </div></div>\n  ")
     noise.footer(h, ctx)
     h.w("\n  </div>\n  ")
-    if ctx.chance(0.85):
+    if ctx.has_widget(0.85):
         noise.cookie_consent(h, ctx)
     h.w("\n</body>\n</html>\n")
     return h

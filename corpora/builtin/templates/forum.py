@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from corpora.builtin import noise
+from corpora.builtin import noise, sitewide
 from corpora.builtin.body import render_blocks
 from corpora.builtin.context import PageContext, slugify
 from corpora.builtin.markup import Html, esc
@@ -44,7 +44,10 @@ def _replies(h: Html, ctx: PageContext, started: dt.date) -> None:
     names = [name for name in p.names if name != article.author]
     ctx.rng.shuffle(names)
     count = ctx.rng.randint(2, len(replies))
-    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    # The first paragraph long enough to quote only part of (a greeting is not quoted).
+    first = next(
+        (b.text for b in article.blocks if b.kind == "paragraph" and b.text.count(" ") >= 7), ""
+    )
     h.open("comments")
     h.w('<div id="main" class="block-body js-replyNewMessageContainer">\n')
     for n in range(count):
@@ -53,7 +56,7 @@ def _replies(h: Html, ctx: PageContext, started: dt.date) -> None:
         quote = ""
         if n == 0 and first and ctx.chance(0.5):
             words = first.split(" ")
-            excerpt = " ".join(words[: max(4, len(words) // 2)]) if len(words) > 1 else first[:20]
+            excerpt = " ".join(words[: max(4, len(words) // 2)])
             quote = (
                 '<blockquote class="bbCodeBlock bbCodeBlock--quote"><div class="bbCodeBlock-title">'
                 f"{esc(p.forum_wrote.format(name=article.author))}</div>"
@@ -105,6 +108,7 @@ def render(ctx: PageContext) -> Html:
         + f'</ul><a href="/login/" class="p-navgroup-link">{esc(p.log_in)}</a> '
         f'<a href="/search/" class="p-navgroup-link">{esc(p.search)}</a></nav>',
     )
+    sitewide.mega_menu(h, ctx, "\n    ")
     h.w('\n  </header>\n  <div class="p-body"><div class="p-body-inner">\n    ')
     noise.breadcrumbs(h, ctx, with_title=False)
     h.w('\n    <div class="p-body-header"><div class="p-title">')
@@ -159,6 +163,10 @@ def render(ctx: PageContext) -> Html:
             f"{esc(ctx.pick(p.related_titles))}</h3><ul>{items}</ul></div>",
         )
         h.w("\n    ")
+    if ctx.chrome is not None:
+        h.w('<aside class="p-body-sidebar">\n      ')
+        sitewide.sidebar(h, ctx, "\n      ")
+        h.w("\n    </aside>\n    ")
     h.noise(
         "navigation",
         f'<div class="pageNav"><a href="#top" class="pageNav-jump">{esc(p.back_to_top)}</a></div>',
@@ -166,7 +174,7 @@ def render(ctx: PageContext) -> Html:
     h.w("\n  </div></div>\n  ")
     noise.footer(h, ctx, "p-footer")
     h.w("\n</div>\n")
-    if ctx.chance(0.7):
+    if ctx.has_widget(0.7):
         noise.cookie_consent(h, ctx, "simple")
         h.w("\n")
     h.w("</body>\n</html>\n")

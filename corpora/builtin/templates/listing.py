@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from corpora.builtin import noise
+from corpora.builtin import noise, sitewide
 from corpora.builtin.context import PageContext, Teaser
 from corpora.builtin.markup import Html, esc
 from corpora.builtin.phrases import format_date
 
 NAME = "listing"
 KINDS: tuple[str, ...] = ()
+# Entries on the first page of a listing, newest first.
+PAGE_SIZE = 10
+
+
+def entries(teasers: tuple[Teaser, ...]) -> tuple[Teaser, ...]:
+    """The first page of the site's archive: dated pages newest first (ties keep their order),
+    then undated ones. Every listing page of a site shows the same entries."""
+    dated = sorted(
+        (t for t in teasers if t.date is not None),
+        key=lambda t: -t.date.toordinal() if t.date is not None else 0,
+    )
+    return (*dated, *(t for t in teasers if t.date is None))[:PAGE_SIZE]
 
 
 def _entry(h: Html, ctx: PageContext, teaser: Teaser, number: int) -> None:
@@ -46,6 +58,7 @@ def render(ctx: PageContext) -> Html:
     noise.site_name(h, ctx)
     h.w("\n    ")
     noise.navigation(h, ctx)
+    sitewide.mega_menu(h, ctx, "\n    ")
     h.w("\n  </header>\n  ")
     if ctx.chance(0.5):
         noise.ad(h, ctx, "leaderboard")
@@ -56,9 +69,8 @@ def render(ctx: PageContext) -> Html:
     )
     h.noise("title-h1", f'<h1 class="page-title">{esc(ctx.title)}</h1>')
     h.w("</header>\n")
-    entries = ctx.some_teasers(6, 12)
     ad_at = ctx.rng.randint(2, 4)
-    for number, teaser in enumerate(entries):
+    for number, teaser in enumerate(entries(ctx.teasers)):
         if number == ad_at:
             h.w("      ")
             noise.ad(h, ctx, "feed")
@@ -66,22 +78,23 @@ def render(ctx: PageContext) -> Html:
         h.w("      ")
         _entry(h, ctx, teaser, ctx.number * 100 + number)
         h.w("\n")
-    page = ctx.rng.randint(1, 4)
-    pages = " ".join(
-        f'<a class="page-numbers" href="page/{n}/">{n}</a>' for n in range(1, page + 3)
-    )
+    # The first page of the archive; older entries are on the next pages.
+    pages = " ".join(f'<a class="page-numbers" href="page/{n}/">{n}</a>' for n in (1, 2, 3))
     h.w("      ")
     h.noise(
         "navigation",
         f'<nav class="navigation pagination"><span class="screen-reader-text">'
-        f'{esc(p.page_n.format(n=page))}</span><div class="nav-links">{pages} '
-        f'<a class="next page-numbers" href="page/{page + 1}/">{esc(p.listing_older)}</a>'
+        f'{esc(p.page_n.format(n=1))}</span><div class="nav-links">{pages} '
+        f'<a class="next page-numbers" href="page/2/">{esc(p.listing_older)}</a>'
         "</div></nav>",
     )
     h.w('\n    </main>\n    <aside id="secondary" class="widget-area">\n      ')
-    noise.most_read(h, ctx, ctx.some_teasers(3, 5))
+    if ctx.chrome is not None:
+        sitewide.sidebar(h, ctx, "\n      ")
+    else:
+        noise.most_read(h, ctx, ctx.some_teasers(3, 5))
     h.w("\n      ")
-    if ctx.chance(0.6):
+    if ctx.has_widget(0.6):
         noise.newsletter(h, ctx)
         h.w("\n      ")
     noise.sponsored_links(h, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from corpora.builtin import noise
+from corpora.builtin import noise, sitewide
 from corpora.builtin.body import insert_points, render_blocks
 from corpora.builtin.context import PageContext
 from corpora.builtin.markup import Html, esc
@@ -39,7 +39,7 @@ def render(ctx: PageContext) -> Html:
     )
     noise.skip_link(h, ctx)
     h.w('\n  <div id="page" class="site">\n    <header id="masthead" class="site-header">\n    ')
-    if ctx.chance(0.5):
+    if ctx.has_widget(0.5):
         h.noise(
             "navigation",
             f'<div class="top-bar"><a href="/subscribe/">{esc(ctx.p.subscribe)}</a> '
@@ -52,6 +52,7 @@ def render(ctx: PageContext) -> Html:
         noise.ad(h, ctx, "leaderboard")
         h.w("\n    ")
     noise.navigation(h, ctx)
+    sitewide.mega_menu(h, ctx, "\n    ")
     h.w("\n    </header>\n")
     if ctx.chance(0.4) and ctx.teasers:
         items = "".join(
@@ -122,12 +123,15 @@ def render(ctx: PageContext) -> Html:
         '        <div class="content sidebar-wrap">\n'
         '          <aside id="secondary" class="widget-area" role="complementary">\n            '
     )
-    if ctx.chance(0.5):
+    if ctx.has_widget(0.5):
         noise.search_form(h, ctx)
         h.w("\n            ")
-    noise.most_read(h, ctx, ctx.some_teasers(3, 5))
+    if ctx.chrome is not None:
+        sitewide.sidebar(h, ctx, "\n            ")
+    else:
+        noise.most_read(h, ctx, ctx.some_teasers(3, 5))
     h.w("\n            ")
-    if ctx.chance(0.6):
+    if ctx.has_widget(0.6):
         noise.newsletter(h, ctx)
         h.w("\n            ")
     noise.ad(h, ctx, "sidebar")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from corpora.builtin import noise
+from corpora.builtin import noise, sitewide
 from corpora.builtin.body import render_blocks
 from corpora.builtin.context import PageContext, slugify
 from corpora.builtin.markup import Html, esc
@@ -79,6 +79,7 @@ def render(ctx: PageContext) -> Html:
     )
     h.w("\n    ")
     noise.navigation(h, ctx, "navigation category-menu")
+    sitewide.mega_menu(h, ctx, "\n    ")
     h.w('\n  </header>\n  <main id="maincontent" class="page-main">\n    ')
     noise.breadcrumbs(h, ctx)
     h.w(
@@ -123,7 +124,11 @@ def render(ctx: PageContext) -> Html:
             f'<ol class="products list">{items}</ol></div>',
         )
         h.w("\n    ")
-    if ctx.chance(0.5):
+    if ctx.chrome is not None:
+        h.w('<aside class="sidebar sidebar-additional">\n      ')
+        sitewide.sidebar(h, ctx, "\n      ")
+        h.w("\n    </aside>\n    ")
+    if ctx.has_widget(0.5):
         noise.newsletter(h, ctx, "h2")
         h.w("\n    ")
     h.w("</main>\n  ")
