@@ -183,11 +183,18 @@ def test_extractor(benchmark: BenchmarkFixture, corpus: Corpus, name: str) -> No
         pytest.skip(f"{name}: {exc}")
     warmup = time.perf_counter() - t0
 
+    failures: list[str] = []
+
     def extract_all() -> None:
+        failures.clear()
         for html in htmls:
-            extractor.extract(html)
+            try:
+                extractor.extract(html)
+            except Exception as exc:  # counted like a run counts it: the page is a failure
+                failures.append(type(exc).__name__)
 
     benchmark.pedantic(extract_all, rounds=2, iterations=1)
     benchmark.extra_info["pages"] = len(pages)
+    benchmark.extra_info["failures"] = len(failures)
     benchmark.extra_info["pages_per_s"] = round(len(pages) / benchmark.stats.stats.min, 2)
     benchmark.extra_info["warmup_seconds"] = round(warmup, 4)
