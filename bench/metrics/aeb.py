@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -37,6 +38,51 @@ def shingles(words: list[str], n: int = NGRAM) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
+def overlap(gold_tokens: list[str], pred_tokens: list[str]) -> tuple[int, int, int]:
+    """TP, FP and FN counts of the two texts' shingle multisets: what :func:`shingles` and
+    Counter arithmetic give, computed on packed integer shingles (about 3× faster)."""
+    n_gold, n_pred = len(gold_tokens), len(pred_tokens)
+    if min(n_gold, n_pred) < NGRAM:
+        # a text of 1-3 tokens is one shingle of that length: it can only match the other
+        # text's one shingle, when both token lists are equal
+        tp = int(bool(gold_tokens) and gold_tokens == pred_tokens)
+        return tp, _count(n_pred) - tp, _count(n_gold) - tp
+    ids = {w: i for i, w in enumerate(dict.fromkeys(chain(gold_tokens, pred_tokens)))}
+    if len(ids) > _PACKED_VOCABULARY:
+        true, pred = shingles(gold_tokens), shingles(pred_tokens)
+        tp = sum((true & pred).values())
+        return tp, n_pred - NGRAM + 1 - tp, n_gold - NGRAM + 1 - tp
+    gold_codes = _packed_shingles(np.fromiter(map(ids.__getitem__, gold_tokens), np.uint64, n_gold))
+    pred_codes = _packed_shingles(np.fromiter(map(ids.__getitem__, pred_tokens), np.uint64, n_pred))
+    gold_unique, gold_counts = np.unique(gold_codes, return_counts=True)
+    pred_unique, pred_counts = np.unique(pred_codes, return_counts=True)
+    _, in_gold, in_pred = np.intersect1d(
+        gold_unique, pred_unique, assume_unique=True, return_indices=True
+    )
+    tp = int(np.minimum(gold_counts[in_gold], pred_counts[in_pred]).sum())
+    return tp, len(pred_codes) - tp, len(gold_codes) - tp
+
+
+def _count(n_tokens: int) -> int:
+    """How many shingles a text of ``n_tokens`` tokens has."""
+    return max(n_tokens - NGRAM + 1, 1) if n_tokens else 0
+
+
+# Token ids below 2**16 pack a 4-gram into one uint64 exactly; texts with more distinct
+# tokens than that (over 65,536 distinct words in one page pair) take the Counter path.
+_PACKED_VOCABULARY = 1 << 16
+_SHIFTS = tuple(np.uint64(16 * (NGRAM - 1 - k)) for k in range(NGRAM))
+
+
+def _packed_shingles(ids: np.ndarray) -> np.ndarray:
+    """Every token 4-gram of ``ids`` (at least 4 of them) as one uint64."""
+    width = len(ids) - NGRAM + 1
+    codes = np.zeros(width, dtype=np.uint64)
+    for k, shift in enumerate(_SHIFTS):
+        codes |= ids[k : k + width] << shift
+    return codes
+
+
 def score_page(gold: Gold, prediction: str) -> dict[str, float]:
     """Normalised TP/FP/FN and whether the token lists are equal."""
     return score_texts(gold.text, prediction)
@@ -45,10 +91,7 @@ def score_page(gold: Gold, prediction: str) -> dict[str, float]:
 def score_texts(gold: str, prediction: str) -> dict[str, float]:
     """:func:`score_page` on a plain gold text."""
     gold_tokens, pred_tokens = tokens(gold), tokens(prediction)
-    true, pred = shingles(gold_tokens), shingles(pred_tokens)
-    tp = sum((true & pred).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
+    tp, fp, fn = overlap(gold_tokens, pred_tokens)
     total = tp + fp + fn
     if total:
         tp, fp, fn = tp / total, fp / total, fn / total

@@ -38,10 +38,10 @@ def block_shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 
 class _Grams:
-    """The contiguous n-grams of one text, built once per length on first use."""
+    """The contiguous n-grams of one text's tokens, built once per length on first use."""
 
-    def __init__(self, text: str) -> None:
-        self.words = _tokens(text)
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
         self._by_len: dict[int, set[tuple[str, ...]]] = {}
 
     def present(self, shingles: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -67,7 +67,7 @@ def _leaked(block: str, gold: _Grams, extraction: _Grams) -> bool | None:
 def leaked(block: str, gold: str, extraction: str) -> bool | None:
     """Whether the block leaked into the extraction; ``None`` when it cannot be told apart
     from gold text."""
-    return _leaked(block, _Grams(gold), _Grams(extraction))
+    return _leaked(block, _Grams(_tokens(gold)), _Grams(_tokens(extraction)))
 
 
 def count_sequence(needle: list[str], haystack: list[str]) -> int:
@@ -86,27 +86,32 @@ def count_sequence(needle: list[str], haystack: list[str]) -> int:
 
 def title_repeats(title: str, gold: str, extraction: str) -> int:
     """Times the extraction repeats the title beyond what the gold body itself contains."""
-    needle = _tokens(title)
-    return max(
-        0, count_sequence(needle, _tokens(extraction)) - count_sequence(needle, _tokens(gold))
-    )
+    return _title_repeats(_tokens(title), _tokens(gold), _tokens(extraction))
+
+
+def _title_repeats(title: list[str], gold: list[str], extraction: list[str]) -> int:
+    return max(0, count_sequence(title, extraction) - count_sequence(title, gold))
 
 
 def page_diagnostics(gold: Gold, extraction: str) -> dict[str, Any]:
-    """Per noise type: blocks counted and blocks leaked; and the title repeat count."""
+    """Per noise type: blocks counted and blocks leaked; and the title repeat count. A gold
+    without noise blocks or title (any public corpus) costs nothing."""
+    result: dict[str, Any] = {}
+    if not gold.noise and not gold.title:
+        return result
+    gold_words, output_words = _tokens(gold.text), _tokens(extraction)
     blocks: dict[str, int] = {}
     leaks: dict[str, int] = {}
-    gold_grams, output_grams = _Grams(gold.text), _Grams(extraction)
+    gold_grams, output_grams = _Grams(gold_words), _Grams(output_words)
     for span in gold.noise:
         verdict = _leaked(span.text, gold_grams, output_grams)
         if verdict is None:
             continue
         blocks[span.type] = blocks.get(span.type, 0) + 1
         leaks[span.type] = leaks.get(span.type, 0) + int(verdict)
-    result: dict[str, Any] = {}
     if blocks:
         result["noise_blocks"] = blocks
         result["noise_leaked"] = leaks
     if gold.title:
-        result["title_repeats"] = title_repeats(gold.title, gold.text, extraction)
+        result["title_repeats"] = _title_repeats(_tokens(gold.title), gold_words, output_words)
     return result

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.metrics import aeb
 
@@ -61,3 +63,32 @@ def test_nothing_scores_zero_and_bootstrap_is_seeded() -> None:
     mixed = [aeb.score_texts("a b c d e", "a b c d e" if i % 3 else "a b x") for i in range(30)]
     assert aeb.aggregate(mixed, seed=7) == aeb.aggregate(mixed, seed=7)
     assert aeb.aggregate(mixed, seed=7)["f1_std"] > 0
+
+
+def _counter_overlap(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    """The definition: Counter arithmetic on the shingle multisets."""
+    true, pred_shingles = aeb.shingles(gold), aeb.shingles(pred)
+    return (
+        sum((true & pred_shingles).values()),
+        sum((pred_shingles - true).values()),
+        sum((true - pred_shingles).values()),
+    )
+
+
+# a small alphabet, so shingles repeat within and across the two texts
+_WORDS = st.lists(st.sampled_from(["a", "b", "c", "Ä", "東"]), max_size=40) | st.lists(
+    st.sampled_from(["a", "b", "c", "Ä", "東"]), max_size=3
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(gold=_WORDS, pred=_WORDS)
+def test_packed_overlap_equals_counter_arithmetic(gold: list[str], pred: list[str]) -> None:
+    assert aeb.overlap(gold, pred) == _counter_overlap(gold, pred)
+
+
+def test_overlap_beyond_the_packed_vocabulary() -> None:
+    gold = [f"w{i}" for i in range(70_000)]
+    pred = [*gold[10:30_000], "x", "y", *gold[40_000:]]
+    assert len(set(gold + pred)) > 1 << 16
+    assert aeb.overlap(gold, pred) == _counter_overlap(gold, pred)
