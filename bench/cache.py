@@ -3,8 +3,13 @@
 An entry is keyed by the page's bytes (SHA-256), the extractor's name, spec, library version,
 parameters and a hash of its adapter's source file; a new library version or changed adapter
 code therefore misses. What is stored is what the worker measured (text, seconds, encoding,
-network attempts); scores are recomputed by the caller, so changing metrics needs no re-run.
-Only pages that succeeded are stored. One SQLite file in WAL mode: several runs may share it.
+network attempts). Only pages that succeeded are stored.
+
+Scores are not part of an entry: they are remembered apart under
+:func:`bench.scoring.score_key` (output text, the page's gold, the metrics and the scoring
+code), so changing metrics needs no re-extraction and an unchanged re-run computes nothing.
+The file also remembers page digests by file stamp (:mod:`bench.digests`). One SQLite file in
+WAL mode: several runs may share it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +39,7 @@ SCHEMA_VERSION = 1
 # Versions that say nothing about the code that ran: such extractors are never cached.
 _UNVERSIONED = frozenset({"unknown", "external", ""})
 _COMMIT_EVERY_S = 1.0
+_SQL_BATCH = 500  # host parameters per query, well under SQLite's limit
 
 
 def default_dir() -> Path:
@@ -127,6 +134,11 @@ class OutputCache:
                 "CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, extractor TEXT, "
                 "version TEXT, created REAL, entry TEXT)"
             )
+            # page digests by file stamp (bench.digests), scores by output and gold
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS page_digests (stamp TEXT PRIMARY KEY, sha256 TEXT)"
+            )
+            self._db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, value TEXT)")
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
                 f"cannot open the output cache {self.path}: {exc} "
@@ -152,6 +164,52 @@ class OutputCache:
             logger.warning("output cache %s: unreadable entry %s: %s", self.path, key, exc)
             return None
 
+    def digests(self, stamps: Sequence[str]) -> dict[str, str]:
+        """The remembered SHA-256 of the pages with these stamps (:mod:`bench.digests`)."""
+        found: dict[str, str] = {}
+        try:
+            for start in range(0, len(stamps), _SQL_BATCH):
+                batch = list(stamps[start : start + _SQL_BATCH])
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT stamp, sha256 FROM page_digests WHERE stamp IN ({marks})"
+                found.update(self._db.execute(query, batch).fetchall())
+        except sqlite3.Error as exc:
+            logger.warning("output cache %s: digest lookup failed: %s", self.path, exc)
+        return found
+
+    def remember(self, digests: dict[str, str]) -> None:
+        self._write("INSERT OR REPLACE INTO page_digests VALUES (?, ?)", list(digests.items()))
+        self.commit()
+
+    def scores(self, key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Stored scores and diagnostics under a :func:`bench.scoring.score_key`."""
+        try:
+            row = self._db.execute("SELECT value FROM scores WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            scores, diagnostics = json.loads(row[0])
+            return scores, diagnostics
+        except (sqlite3.Error, json.JSONDecodeError, TypeError, ValueError) as exc:
+            logger.warning("output cache %s: score lookup failed: %s", self.path, exc)
+            return None
+
+    def put_scores(self, key: str, scores: dict[str, Any], diagnostics: dict[str, Any]) -> None:
+        value = json.dumps([scores, diagnostics])
+        self._write("INSERT OR REPLACE INTO scores VALUES (?, ?)", [(key, value)])
+
+    def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run an insert in the open transaction, committed about once a second."""
+        try:
+            if self._pending == 0:
+                self._db.execute("BEGIN")
+            self._db.executemany(statement, rows)
+            self._pending += len(rows)
+            if time.monotonic() - self._last_commit > _COMMIT_EVERY_S:
+                self.commit()
+        except sqlite3.Error as exc:  # a full disk must not stop the run: the cache is a bonus
+            logger.warning("output cache %s: storing failed: %s", self.path, exc)
+            self._rollback()
+
     def put(self, key: str, ident: Identity, result: PageResult, text: str) -> None:
         """Store a successful page run (a failure is never cached: it may be transient)."""
         if result.error is not None or result.cached:
@@ -165,19 +223,10 @@ class OutputCache:
             "encoding_source": result.encoding_source,
             "peak_rss_mb": result.peak_rss_mb,
         }
-        try:
-            if self._pending == 0:
-                self._db.execute("BEGIN")
-            self._db.execute(
-                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
-                (key, ident.name, ident.version, time.time(), json.dumps(entry)),
-            )
-            self._pending += 1
-            if time.monotonic() - self._last_commit > _COMMIT_EVERY_S:
-                self.commit()
-        except sqlite3.Error as exc:  # a full disk must not stop the run: the cache is a bonus
-            logger.warning("output cache %s: storing failed: %s", self.path, exc)
-            self._rollback()
+        self._write(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+            [(key, ident.name, ident.version, time.time(), json.dumps(entry))],
+        )
 
     def commit(self) -> None:
         if self._pending:
@@ -208,14 +257,16 @@ class OutputCache:
         return int(self._db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0])
 
 
-def hit_result(page_id: str, name: str, entry: Entry, scores: Any, diagnostics: Any) -> PageResult:
-    """The page result a cache hit stands for: the stored measurements, fresh scores."""
+def hit_result(
+    page_id: str, name: str, entry: Entry, output_sha256: str, scores: Any, diagnostics: Any
+) -> PageResult:
+    """The page result a cache hit stands for: the stored measurements, the run's scores."""
     return PageResult(
         page=page_id,
         extractor=name,
         seconds=entry.seconds,
         output_chars=len(entry.text),
-        output_sha256=hashlib.sha256(entry.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        output_sha256=output_sha256,
         error=None,
         network_attempts=entry.network_attempts,
         encoding=entry.encoding,

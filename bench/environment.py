@@ -57,6 +57,13 @@ def git_sha() -> str | None:
     return done.stdout.strip() or None if done.returncode == 0 else None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def machine() -> dict[str, Any]:
     return {
         "python": sys.version.split()[0],

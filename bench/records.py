@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import hashlib
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -44,9 +45,18 @@ class PageResult:
         return self.error is None and self.output_chars == 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, **asdict(self)}
+        # not dataclasses.asdict: it deep-copies the score dicts, a third of storing a result
+        return {"schema_version": SCHEMA_VERSION, **{f: getattr(self, f) for f in _FIELDS}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PageResult:
         fields = {k: v for k, v in data.items() if k != "schema_version"}
         return cls(**fields)
+
+
+_FIELDS = tuple(f.name for f in fields(PageResult))
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of an output text (lone surrogates kept), as recorded per page."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -4,7 +4,7 @@ machine or a Dask cluster) is the executor's business (:mod:`bench.executors`)."
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import logging
 import random
 import statistics
@@ -18,13 +18,14 @@ from typing import Any
 
 from bench import environment, executors, metrics
 from bench.cache import CacheError, Identity, OutputCache, hit_result, identity
-from bench.records import SCHEMA_VERSION, PageResult, Task
+from bench.digests import corpus_checksum, page_digests
+from bench.records import SCHEMA_VERSION, PageResult, Task, text_sha256
 from bench.sandbox import DEFAULT_MAX_MEMORY_MB
-from bench.scoring import diagnose_page, score_page
+from bench.scoring import diagnose_page, score_key, score_page
 from bench.store import RunStore, StoreError
 from bench.summary import summarize
 from corpora.corpus import Corpus
-from corpora.page import CorpusError
+from corpora.page import Page
 from extractors import registry
 from extractors.base import LoadedExtractor
 
@@ -100,42 +101,6 @@ ProgressCallback = Callable[[Progress], None]
 def load_extractors(specs: Sequence[str]) -> dict[str, LoadedExtractor]:
     """Load every extractor before any work starts, so a bad name fails at once."""
     return {spec: registry.load(spec) for spec in specs}
-
-
-def page_digests(corpus: Corpus) -> dict[str, str | None]:
-    """SHA-256 of each page's bytes by page id; ``None`` for a page that cannot be read or is
-    empty (it is recorded as an ``input`` failure, and never looked up in the cache)."""
-    digests: dict[str, str | None] = {}
-    for page in corpus.pages:
-        try:
-            data = page.read_bytes()
-        except CorpusError as exc:
-            logger.warning("%s", exc)
-            digests[page.id] = None
-            continue
-        digests[page.id] = hashlib.sha256(data).hexdigest() if data else None
-    return digests
-
-
-def corpus_checksum(corpus: Corpus, digests: dict[str, str | None] | None = None) -> str:
-    """:meth:`Corpus.checksum`, except that a page whose bytes cannot be read counts by its
-    error instead of stopping the run (it is recorded as an ``input`` failure)."""
-    digests = page_digests(corpus) if digests is None else digests
-    digest = hashlib.sha256()
-    for page in sorted(corpus.pages, key=lambda p: p.id):
-        digest.update(page.id.encode() + b"\0")
-        hexdigest = digests.get(page.id)
-        if hexdigest is None:
-            try:
-                data = hashlib.sha256(page.read_bytes()).digest()
-            except CorpusError as exc:
-                data = hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
-        else:
-            data = bytes.fromhex(hexdigest)
-        digest.update(data)
-        gold = page.gold.text if page.gold is not None else ""
-        digest.update(hashlib.sha256(gold.encode()).digest())
-    return digest.hexdigest()
 
 
 def _describe(loaded: dict[str, LoadedExtractor]) -> list[dict[str, Any]]:
@@ -242,11 +207,10 @@ def _tasks(config: RunConfig, store: RunStore) -> list[Task]:
 
 
 class _Cache:
-    """The run's view of the output cache: keys of its (page, extractor) pairs."""
+    """The run's view of the output cache: keys of its (page, extractor) pairs, and the
+    remembered scores of their outputs."""
 
-    def __init__(
-        self, config: RunConfig, loaded: dict[str, LoadedExtractor], digests: dict[str, Any]
-    ) -> None:
+    def __init__(self, config: RunConfig, loaded: dict[str, LoadedExtractor]) -> None:
         assert config.cache_dir is not None
         self.store = OutputCache(config.cache_dir)
         self.identities: dict[str, Identity] = {}
@@ -256,7 +220,7 @@ class _Cache:
                 logger.info("%s is not cached: its version does not pin its code", name)
             else:
                 self.identities[name] = ident
-        self.digests = digests
+        self.digests: dict[str, str | None] = {}
         self.corpus = config.corpus
         self.metrics = tuple(config.metrics)
 
@@ -266,7 +230,7 @@ class _Cache:
         return ident.key(digest) if ident is not None and digest is not None else None
 
     def serve(self, tasks: list[Task], record: Callable[[PageResult, str], None]) -> list[Task]:
-        """Record every task the cache answers (scored here); the tasks left to run."""
+        """Record every task the cache answers; the tasks left to run."""
         left: list[Task] = []
         for task in tasks:
             page = self.corpus.pages[task.page_index]
@@ -275,26 +239,46 @@ class _Cache:
             if entry is None:
                 left.append(task)
                 continue
-            scores = score_page(page, entry.text, self.metrics)
-            diagnostics = diagnose_page(page, entry.text)
-            record(hit_result(page.id, task.extractor, entry, scores, diagnostics), entry.text)
+            sha = text_sha256(entry.text)
+            scores, diagnostics = self._scores(page, sha, entry.text)
+            record(hit_result(page.id, task.extractor, entry, sha, scores, diagnostics), entry.text)
         return left
 
+    def _scores(self, page: Page, sha: str, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The remembered scores and diagnostics of this output, else computed (and kept)."""
+        skey = score_key(page, sha, self.metrics)
+        found = self.store.scores(skey) if skey is not None else None
+        if found is not None:
+            return found
+        scores, diagnostics = score_page(page, text, self.metrics), diagnose_page(page, text)
+        if skey is not None:
+            self.store.put_scores(skey, scores, diagnostics)
+        return scores, diagnostics
+
     def put(self, result: PageResult, text: str) -> None:
+        """Keep a worker's output, and the scores it computed, for the next run."""
+        if result.cached or result.error is not None:
+            return
         key = self.key(result.page, result.extractor)
         if key is not None:
             self.store.put(key, self.identities[result.extractor], result, text)
+        page = self.corpus.pages[self._index[result.page]]
+        skey = score_key(page, result.output_sha256 or text_sha256(text), self.metrics)
+        if skey is not None:
+            self.store.put_scores(skey, result.scores, result.diagnostics)
+
+    @functools.cached_property
+    def _index(self) -> dict[str, int]:
+        return {page.id: i for i, page in enumerate(self.corpus.pages)}
 
 
-def _open_cache(
-    config: RunConfig, loaded: dict[str, LoadedExtractor], digests: dict[str, Any]
-) -> _Cache | None:
+def _open_cache(config: RunConfig, loaded: dict[str, LoadedExtractor]) -> _Cache | None:
     """The output cache, or ``None`` when it is off or cannot be opened (the cache saves
     time; it must never stop a run)."""
     if config.cache_dir is None:
         return None
     try:
-        return _Cache(config, loaded, digests)
+        return _Cache(config, loaded)
     except CacheError as exc:
         logger.warning("%s; running without it", exc)
         return None
@@ -313,11 +297,18 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
     described = _describe(loaded)
-    digests = page_digests(config.corpus)
-    checksum = corpus_checksum(config.corpus, digests)
-    store = _open_store(config, checksum, described)
-    tasks = _tasks(config, store)
-    cache = _open_cache(config, loaded, digests)
+    cache = _open_cache(config, loaded)
+    try:
+        digests = page_digests(config.corpus, memo=cache.store if cache is not None else None)
+        checksum = corpus_checksum(config.corpus, digests)
+        if cache is not None:
+            cache.digests = digests
+        store = _open_store(config, checksum, described)
+        tasks = _tasks(config, store)
+    except BaseException:
+        if cache is not None:
+            cache.store.close()
+        raise
     progress = Progress(total=len(tasks))
     if on_progress:
         on_progress(progress)

@@ -36,11 +36,11 @@ class Corpus:
         for page in sorted(self.pages, key=lambda p: p.id):
             digest.update(page.id.encode() + b"\0")
             digest.update(hashlib.sha256(page.read_bytes()).digest())
-            digest.update(hashlib.sha256(_gold_key(page).encode()).digest())
+            digest.update(hashlib.sha256(gold_key(page).encode()).digest())
         return digest.hexdigest()
 
 
-def _gold_key(page: Page) -> str:
+def gold_key(page: Page) -> str:
     """The gold as compared by the checksum; plain-text gold hashes as its text alone, so
     checksums of text-only corpora stay what they were."""
     gold = page.gold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,16 @@ class Page:
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise CorpusError(f"page {self.id!r}: cannot read {self.path}: {exc}") from exc
         return data
+
+    def stamp(self) -> str | None:
+        """What identifies the stored bytes cheaply: the file's path, size, modification time
+        (ns) and inode, so a digest computed once can be reused until the file changes;
+        ``None`` when the file cannot be stat'ed."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return f"{os.path.abspath(self.path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
 
     def label(self, key: str) -> str | None:
         """A page label such as ``language`` or ``template``, from the labels or the gold."""

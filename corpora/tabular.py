@@ -39,6 +39,9 @@ class InlinePage(Page):
     def read_bytes(self) -> bytes:
         return self.html
 
+    def stamp(self) -> str | None:
+        return None  # the bytes are in memory: hashing them is as cheap as a lookup
+
 
 def _candidates(folder: Path, kind: str) -> list[Path]:
     return sorted(

@@ -52,6 +52,10 @@ class WarcPage(Page):
     offset: int = 0
     record_id: str = ""
 
+    def stamp(self) -> str | None:
+        file_stamp = Page.stamp(self)
+        return None if file_stamp is None else f"{file_stamp}\0{self.offset}\0{self.record_id}"
+
     def read_bytes(self) -> bytes:
         """The HTTP payload, with its transfer and content encodings (chunked, gzip, ...)
         undone."""

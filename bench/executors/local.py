@@ -1,13 +1,19 @@
 """Run pages in a pebble process pool on this machine: each page under a timeout, a hung or
-crashed worker replaced, a worker that ran out of memory recycled."""
+crashed worker replaced, a worker that ran out of memory recycled.
+
+With fewer workers than CPUs, this process has a core of its own: it reads each page and
+scores each output itself, so the workers only decode and extract. With a worker per CPU
+(the default on a 2-core machine), the workers read and score too, so this process never
+becomes the bottleneck of many fast workers."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -16,8 +22,11 @@ from typing import Any
 from pebble import ProcessExpired, ProcessPool
 
 from bench import worker
+from bench.environment import usable_cpus
 from bench.executors.base import ResultSink, Settings, exit_reason
 from bench.records import PageResult, Task
+from bench.scoring import with_scores
+from corpora.page import CorpusError
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +37,14 @@ _MAX_RECYCLES = 2
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One page run for the pool: which page and extractor it is, and what the worker calls."""
+    """One page run for the pool: which page and extractor it is, what the worker calls, and
+    what this process does to the worker's result before it is recorded (``finish``)."""
 
     page_id: str
     extractor: str
     function: Callable[..., tuple[PageResult, str]]
     args: tuple[Any, ...]
+    finish: Callable[[PageResult, str], PageResult] | None = None
 
 
 class PagePool:
@@ -51,7 +62,10 @@ class PagePool:
         """The page result, or ``None`` when the job must run again on a fresh worker."""
         elapsed = time.monotonic() - started
         try:
-            return future.result()
+            result, text = future.result()
+            if job.finish is not None:
+                result = job.finish(result, text)
+            return result, text
         except FutureTimeout:
             reason = f"timeout: no result after {self.timeout:g} s"
             return worker.failure(job.page_id, job.extractor, reason, self.timeout), ""
@@ -122,10 +136,27 @@ class LocalExecutor:
 
     def run(self, tasks: Sequence[Task], sink: ResultSink) -> None:
         s = self.settings
-        pages = s.corpus.pages
-        jobs = (
-            Job(pages[task.page_index].id, task.extractor, worker.run_task, (task,))
-            for task in tasks
-        )
+        if s.jobs < usable_cpus():
+            jobs = self._served_jobs(tasks, sink)
+        else:
+            pages = s.corpus.pages
+            jobs = (
+                Job(pages[task.page_index].id, task.extractor, worker.run_task, (task,))
+                for task in tasks
+            )
         initargs = (s.corpus, s.metrics, s.extractors, True, s.max_memory_mb)
         PagePool(s.jobs, s.timeout, initargs).run(jobs, sink)
+
+    def _served_jobs(self, tasks: Iterable[Task], sink: ResultSink) -> Iterator[Job]:
+        """Jobs whose page this process reads and whose output it scores; an unreadable page
+        goes straight to ``sink`` as an ``input`` failure."""
+        corpus, metrics = self.settings.corpus, self.settings.metrics
+        for task in tasks:
+            page = corpus.pages[task.page_index]
+            try:
+                data = worker.load_page(page)
+            except CorpusError as exc:
+                sink(worker.failure(page.id, task.extractor, f"input: {exc}"), "")
+                continue
+            finish = functools.partial(with_scores, page, metrics)
+            yield Job(page.id, task.extractor, worker.run_unscored, (task, data), finish)

@@ -3,7 +3,9 @@ same; another parameter, another library version or ``--no-cache`` runs the extr
 
 from __future__ import annotations
 
+import gzip
 import json
+import shutil
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -112,3 +114,34 @@ def test_a_new_library_version_misses(tmp_path: Path) -> None:
 def test_unversioned_plugins_are_not_cached() -> None:
     spec = f"{PLUGINS / 'faulty_extractors.py'}:first_paragraph"
     assert identity(spec, registry.load(spec)) is None
+
+
+def test_rerun_reuses_scores_and_scores_new_metrics(cli, corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(cli, corpus, tmp_path / "first", cache)
+    remembered = sqlite3.connect(cache / FILE_NAME).execute("SELECT COUNT(*) FROM scores")
+    assert remembered.fetchone()[0] >= PAGES  # the workers' scores, kept with the outputs
+    # other metrics on a re-run: outputs from the cache, the new metric computed, and equal
+    # to what a run without the cache gives
+    metric = ("--metric", "aeb,tokens")
+    _, again = _run(cli, corpus, tmp_path / "again", cache, *metric)
+    assert all(r["cached"] for r in again)
+    _, fresh = _run(cli, corpus, tmp_path / "fresh", tmp_path / "unused", "--no-cache", *metric)
+    assert _scores(again) == _scores(fresh)
+    assert all(set(s) == {"aeb", "tokens"} for s in _scores(again).values())
+
+
+def test_a_changed_page_is_hashed_and_extracted_again(cli, corpus: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    cache = tmp_path / "cache"
+    _run(cli, copy, tmp_path / "first", cache)
+    page = copy / "pages" / "page-2.html.gz"
+    html = gzip.decompress(page.read_bytes())
+    page.write_bytes(gzip.compress(html.replace(b"river ferry", b"harbour ferry"), mtime=0))
+    _, records = _run(cli, copy, tmp_path / "again", cache)
+    cached = {(r["page"], r["extractor"]): r["cached"] for r in records}
+    assert not cached[("page-2", "trafilatura")] and not cached[("page-2", "everything")]
+    assert sum(cached.values()) == (PAGES - 1) * 2
+    texts = RunStore(tmp_path / "again").outputs("everything")
+    assert "harbour ferry" in texts["page-2"]
