@@ -127,7 +127,11 @@ class OutputCache:
         self.path = folder / FILE_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            # a run hashes pages on a helper thread, then uses the cache on its main thread:
+            # one thread at a time, never both
+            self._db = sqlite3.connect(
+                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
@@ -139,6 +143,9 @@ class OutputCache:
                 "CREATE TABLE IF NOT EXISTS page_digests (stamp TEXT PRIMARY KEY, sha256 TEXT)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, value TEXT)")
+            self._db.execute(
+                "CREATE INDEX IF NOT EXISTS outputs_by_version ON outputs (extractor, version)"
+            )
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
                 f"cannot open the output cache {self.path}: {exc} "
@@ -163,6 +170,16 @@ class OutputCache:
         except (json.JSONDecodeError, TypeError) as exc:
             logger.warning("output cache %s: unreadable entry %s: %s", self.path, key, exc)
             return None
+
+    def holds(self, extractor: str, version: str) -> bool:
+        """Whether any output of this extractor and library version is stored (when none is,
+        a run need not look its pages up)."""
+        query = "SELECT 1 FROM outputs WHERE extractor = ? AND version = ? LIMIT 1"
+        try:
+            return self._db.execute(query, (extractor, version)).fetchone() is not None
+        except sqlite3.Error as exc:
+            logger.warning("output cache %s: lookup failed: %s", self.path, exc)
+            return True
 
     def digests(self, stamps: Sequence[str]) -> dict[str, str]:
         """The remembered SHA-256 of the pages with these stamps (:mod:`bench.digests`)."""

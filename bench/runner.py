@@ -4,6 +4,7 @@ machine or a Dask cluster) is the executor's business (:mod:`bench.executors`)."
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import random
@@ -12,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from bench.digests import corpus_checksum, page_digests
 from bench.records import SCHEMA_VERSION, PageResult, Task, text_sha256
 from bench.sandbox import DEFAULT_MAX_MEMORY_MB
 from bench.scoring import diagnose_page, score_key, score_page
-from bench.store import RunStore, StoreError
+from bench.store import OUTPUTS, RunStore, StoreError
 from bench.summary import summarize
 from corpora.corpus import Corpus
 from corpora.page import Page
@@ -172,6 +174,21 @@ def _open_store(config: RunConfig, checksum: str, extractors: list[dict[str, Any
     return _create_store(store, config, checksum, extractors)
 
 
+def _check_fresh_out(config: RunConfig) -> None:
+    """Before any work: refuse an ``--out`` that holds files, and create the folder (so a
+    read-only or missing parent fails now, not when the first page is done)."""
+    store = RunStore(config.out)
+    if store.exists() or not store.is_unstarted():
+        raise RunError(
+            f"{config.out} already holds files; use --resume to finish that run "
+            "or choose another --out"
+        )
+    try:
+        (config.out / OUTPUTS).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create run directory {config.out}: {exc}") from exc
+
+
 def _create_store(
     store: RunStore, config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
 ) -> RunStore:
@@ -192,10 +209,13 @@ def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
     }
 
 
-def _tasks(config: RunConfig, store: RunStore) -> list[Task]:
-    """The (page, extractor) pairs not yet in the store, in a seeded order."""
-    done = {(r.page, r.extractor) for r in store.results(repair=True)}
-    store.repair_outputs(list(config.extractors))
+def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
+    """The (page, extractor) pairs not yet in the store (all of them without one), in a
+    seeded order."""
+    done: set[tuple[str, str]] = set()
+    if store is not None:
+        done = {(r.page, r.extractor) for r in store.results(repair=True)}
+        store.repair_outputs(list(config.extractors))
     tasks = [
         Task(index, spec)
         for index, page in enumerate(config.corpus.pages)
@@ -223,6 +243,10 @@ class _Cache:
         self.digests: dict[str, str | None] = {}
         self.corpus = config.corpus
         self.metrics = tuple(config.metrics)
+
+    def may_hit(self) -> bool:
+        """Whether the cache holds outputs of any of the run's extractors at their versions."""
+        return any(self.store.holds(i.name, i.version) for i in self.identities.values())
 
     def key(self, page_id: str, extractor: str) -> str | None:
         ident = self.identities.get(extractor)
@@ -284,6 +308,100 @@ def _open_cache(config: RunConfig, loaded: dict[str, LoadedExtractor]) -> _Cache
         return None
 
 
+class _Preparation:
+    """Page digests and the corpus checksum, computed on a helper thread while the first
+    pages already run: a fresh run needs them only to write its manifest and fill the cache."""
+
+    def __init__(self, corpus: Corpus, cache: _Cache | None) -> None:
+        self._corpus, self._cache = corpus, cache
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="boilerbench-digests")
+        self._future = self._thread.submit(self._prepare)
+        self._thread.shutdown(wait=False)
+
+    def _prepare(self) -> tuple[dict[str, str | None], str]:
+        memo = self._cache.store if self._cache is not None else None
+        digests = page_digests(self._corpus, memo=memo)
+        return digests, corpus_checksum(self._corpus, digests)
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def wait(self) -> None:
+        """Let the helper thread finish (it uses the cache), whatever its outcome."""
+        with contextlib.suppress(Exception):
+            self._future.result()
+
+    def checksum(self) -> str:
+        """The corpus checksum (waiting for it); the cache learns the digests."""
+        digests, checksum = self._future.result()
+        if self._cache is not None:
+            self._cache.digests = digests
+        return checksum
+
+
+class _Recorder:
+    """Where page results go: the run store, then the cache. A fresh run's store is created
+    once the corpus checksum is known; results that arrive before wait here."""
+
+    def __init__(
+        self,
+        config: RunConfig,
+        described: list[dict[str, Any]],
+        preparation: _Preparation,
+        cache: _Cache | None,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.config, self.described, self.preparation = config, described, preparation
+        self.cache, self.on_progress = cache, on_progress
+        self.store: RunStore | None = None
+        self.waiting: list[tuple[PageResult, str]] = []
+        self.progress = Progress(total=0)
+
+    def open_store(self) -> RunStore:
+        """The run store (waiting for the checksum if need be), with waiting results written."""
+        if self.store is None:
+            checksum = self.preparation.checksum()
+            self.store = _open_store(self.config, checksum, self.described)
+            waiting, self.waiting = self.waiting, []
+            for result, text in waiting:
+                self._write(result, text)
+        return self.store
+
+    def start(self, total: int) -> None:
+        self.progress.total = total
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    def __call__(self, result: PageResult, text: str) -> None:
+        if self.store is None and not self.preparation.done():
+            self.waiting.append((result, text))
+        else:
+            self.open_store()
+            self._write(result, text)
+        self.progress.done += 1
+        self.progress.failures += result.error is not None
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    def _write(self, result: PageResult, text: str) -> None:
+        assert self.store is not None
+        try:
+            self.store.append(result, text)
+        except OSError as exc:
+            raise _WriteFailed(exc) from exc
+        if self.cache is not None:
+            self.cache.put(result, text)
+
+    def abort(self) -> None:
+        """After a failure: keep what can be kept, close without raising again."""
+        try:
+            self.open_store()
+        except Exception as exc:
+            logger.warning("%d results not yet written are lost: %s", len(self.waiting), exc)
+        if self.store is not None:
+            self.store.abort()
+
+
 def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Run (or finish) a benchmark and return its summary, also written to the store."""
     check_execution(config.executor, config.scheduler, config.max_memory_mb)
@@ -296,35 +414,23 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     if config.out.exists() and not config.out.is_dir():
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
-    described = _describe(loaded)
+    if not config.resume:
+        _check_fresh_out(config)
     cache = _open_cache(config, loaded)
+    # resuming needs the stored results, looking pages up needs their digests: wait for
+    # them; a fresh run whose extractors have nothing in the cache starts at once
+    wait = config.resume or (cache is not None and cache.may_hit())
+    preparation = _Preparation(config.corpus, cache)
+    recorder = _Recorder(config, _describe(loaded), preparation, cache, on_progress)
     try:
-        digests = page_digests(config.corpus, memo=cache.store if cache is not None else None)
-        checksum = corpus_checksum(config.corpus, digests)
-        if cache is not None:
-            cache.digests = digests
-        store = _open_store(config, checksum, described)
+        store = recorder.open_store() if wait else None
         tasks = _tasks(config, store)
     except BaseException:
+        preparation.wait()
         if cache is not None:
             cache.store.close()
         raise
-    progress = Progress(total=len(tasks))
-    if on_progress:
-        on_progress(progress)
-
-    def record(result: PageResult, text: str) -> None:
-        try:
-            store.append(result, text)
-        except OSError as exc:
-            raise _WriteFailed(exc) from exc
-        if cache is not None:
-            cache.put(result, text)
-        progress.done += 1
-        progress.failures += result.error is not None
-        if on_progress:
-            on_progress(progress)
-
+    recorder.start(len(tasks))
     settings = executors.Settings(
         corpus=config.corpus,
         metrics=tuple(config.metrics),
@@ -336,32 +442,34 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         batch_size=config.batch_size,
     )
     resume_hint = f"boilerbench run --resume --out {config.out}"
+    progress = recorder.progress
     try:
-        if cache is not None:
-            tasks = cache.serve(tasks, record)
+        if cache is not None and store is not None:
+            tasks = cache.serve(tasks, recorder)
         if tasks:
-            executors.create(config.executor, settings).run(tasks, record)
+            executors.create(config.executor, settings).run(tasks, recorder)
+        store = recorder.open_store()
     except KeyboardInterrupt as exc:
-        store.abort()
+        recorder.abort()
         raise RunInterrupted(
             f"interrupted after {progress.done} of {progress.total} pages; everything done is "
             f"saved. Finish with: {resume_hint}"
         ) from exc
     except _WriteFailed as exc:
-        store.abort()
+        recorder.abort()
         raise StoreError(
             f"writing to {config.out} failed after {progress.done} of {progress.total} pages: "
             f"{exc.__cause__}. Everything written before is kept; free space (or fix the "
             f"folder), then finish with: {resume_hint}"
         ) from exc
     except OSError as exc:
-        store.abort()
+        recorder.abort()
         raise RunError(f"the run stopped: {exc}. Finish it with: {resume_hint}") from exc
     except executors.ExecutorError as exc:
-        store.abort()
+        recorder.abort()
         raise RunError(f"{exc}. What was done is saved; finish with: {resume_hint}") from exc
     except BaseException:
-        store.abort()
+        recorder.abort()
         raise
     finally:
         if cache is not None:
@@ -371,7 +479,7 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     except OSError as exc:
         store.abort()
         raise StoreError(f"writing to {config.out} failed: {exc}; {resume_hint}") from exc
-    return finish(store, config.corpus, checksum)
+    return finish(store, config.corpus, preparation.checksum())
 
 
 def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict[str, Any]:
