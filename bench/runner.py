@@ -397,7 +397,7 @@ class _Recorder:
         try:
             self.open_store()
         except Exception as exc:
-            logger.warning("%d results not yet written are lost: %s", len(self.waiting), exc)
+            logger.warning("results that waited for the corpus checksum are lost: %s", exc)
         if self.store is not None:
             self.store.abort()
 
