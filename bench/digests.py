@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
-from corpora.corpus import Corpus, gold_key
+from corpora.corpus import Corpus
 from corpora.page import CorpusError, Page
 
 logger = logging.getLogger(__name__)
@@ -74,17 +74,4 @@ def corpus_checksum(corpus: Corpus, digests: dict[str, str | None] | None = None
     """:meth:`Corpus.checksum`, except that a page whose bytes cannot be read counts by its
     error instead of stopping the run (it is recorded as an ``input`` failure)."""
     digests = page_digests(corpus) if digests is None else digests
-    digest = hashlib.sha256()
-    for page in sorted(corpus.pages, key=lambda p: p.id):
-        digest.update(page.id.encode() + b"\0")
-        hexdigest = digests.get(page.id)
-        if hexdigest is None:
-            try:
-                data = hashlib.sha256(page.read_bytes()).digest()
-            except CorpusError as exc:
-                data = hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
-        else:
-            data = bytes.fromhex(hexdigest)
-        digest.update(data)
-        digest.update(hashlib.sha256(gold_key(page).encode()).digest())
-    return digest.hexdigest()
+    return corpus.checksum(digests, unreadable_ok=True)

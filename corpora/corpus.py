@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corpora.page import CorpusError, Page
@@ -29,18 +30,32 @@ class Corpus:
     def ids(self) -> list[str]:
         return [page.id for page in self.pages]
 
-    def checksum(self) -> str:
+    def checksum(
+        self, digests: Mapping[str, str | None] | None = None, unreadable_ok: bool = False
+    ) -> str:
         """SHA-256 over every page's id, bytes and gold (text, snippets, markers): equal
-        checksums, equal corpora."""
+        checksums, equal corpora. ``digests`` gives the pages' SHA-256 (hex) already known
+        by id; with ``unreadable_ok`` a page whose bytes cannot be read counts by its error
+        instead of raising :class:`CorpusError`."""
         digest = hashlib.sha256()
         for page in sorted(self.pages, key=lambda p: p.id):
             digest.update(page.id.encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
-            digest.update(hashlib.sha256(gold_key(page).encode()).digest())
+            known = digests.get(page.id) if digests is not None else None
+            digest.update(bytes.fromhex(known) if known else _bytes_digest(page, unreadable_ok))
+            digest.update(hashlib.sha256(_gold_key(page).encode()).digest())
         return digest.hexdigest()
 
 
-def gold_key(page: Page) -> str:
+def _bytes_digest(page: Page, unreadable_ok: bool) -> bytes:
+    try:
+        return hashlib.sha256(page.read_bytes()).digest()
+    except CorpusError as exc:
+        if not unreadable_ok:
+            raise
+        return hashlib.sha256(b"unreadable\0" + type(exc).__name__.encode()).digest()
+
+
+def _gold_key(page: Page) -> str:
     """The gold as compared by the checksum; plain-text gold hashes as its text alone, so
     checksums of text-only corpora stay what they were."""
     gold = page.gold
