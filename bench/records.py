@@ -9,6 +9,32 @@ from typing import Any
 SCHEMA_VERSION = 1
 
 
+class SchemaError(ValueError):
+    """A stored file was written by another version of boilerbench than this one can read."""
+
+
+def check_schema(
+    data: Any, what: str, current: int = SCHEMA_VERSION, readable: tuple[int, ...] = ()
+) -> int:
+    """The ``schema_version`` of a stored record (``what`` names the file or line for the
+    message): ``current`` and the older versions in ``readable`` pass; a newer one, a missing
+    one or an unreadable older one raise :class:`SchemaError` with what to do."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version == current or version in readable:
+        return int(version)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SchemaError(f"{what}: no schema_version (not a boilerbench record, or corrupt)")
+    if version > current:
+        raise SchemaError(
+            f"{what}: schema_version {version} was written by a newer boilerbench "
+            f"(this one reads {current}); upgrade boilerbench to read it"
+        )
+    raise SchemaError(
+        f"{what}: schema_version {version} is from an older boilerbench that this one "
+        f"(schema {current}) cannot read; re-run it, or read it with the version that wrote it"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One extractor on one page: everything a worker needs, small enough to pickle."""
