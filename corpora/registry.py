@@ -12,6 +12,7 @@ from pathlib import Path
 from corpora import aeb, cleaneval, native, tabular, trafilatura_eval, warc, wceb
 from corpora.corpus import Corpus
 from corpora.page import CorpusError
+from corpora.seeds import seeds_dir
 
 ENTRY_POINT_GROUP = "boilerbench.corpora"
 DEFAULT = "builtin"
@@ -90,18 +91,10 @@ FORMATS: dict[str, CorpusFormat] = {
 }
 
 
-def seeds_dir() -> Path:
-    """The seed corpus: ``corpora/_seeds`` in an installed wheel, ``seeds/`` in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_seeds", here.parent / "seeds"):
-        if (candidate / native.GOLD).is_file():
-            return candidate
-    raise CorpusError("the seed corpus is missing from this installation (seeds/gold.jsonl)")
-
-
 def _builtin() -> dict[str, Callable[[], Corpus]]:
     def generated() -> Corpus:
-        # Imported here: the generator and its templates load only when the corpus is used.
+        # Imported here, never at module level: the generator and its templates load only when
+        # the corpus is used, and corpora.builtin never imports this module (no import cycle).
         from corpora.builtin import default_corpus_dir
 
         return native.load(default_corpus_dir(), name="builtin")

@@ -15,8 +15,9 @@ from corpora.builtin.generate import (
 )
 from corpora.builtin.gold import gold_text
 from corpora.builtin.noise import NOISE_TYPES
-from corpora.builtin.sites import SITES, Site
+from corpora.builtin.sites import Site
 from corpora.builtin.stats import corpus_stats, folder_stats
+from corpora.builtin.tables import TableError, load_chrome, load_phrases, load_sites
 from corpora.builtin.templates import TEMPLATES
 from corpora.builtin.validate import Problem, validate
 
@@ -24,7 +25,6 @@ __all__ = [
     "DEFAULT_PAGES",
     "DEFAULT_SEED",
     "NOISE_TYPES",
-    "SITES",
     "TEMPLATES",
     "Article",
     "ArticleError",
@@ -32,6 +32,7 @@ __all__ = [
     "Generator",
     "Problem",
     "Site",
+    "TableError",
     "build",
     "cache_root",
     "corpus_stats",
@@ -41,6 +42,9 @@ __all__ = [
     "inputs_digest",
     "iter_pages",
     "load_articles",
+    "load_chrome",
+    "load_phrases",
+    "load_sites",
     "parse_article",
     "validate",
     "write_corpus",

@@ -14,6 +14,7 @@ from pathlib import Path
 from corpora import native
 from corpora.builtin.generate import DEFAULT_PAGES, DEFAULT_SEED, write_corpus
 from corpora.page import CorpusError
+from corpora.seeds import seeds_dir
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +28,18 @@ def cache_root() -> Path:
 
 
 def _inputs() -> list[Path]:
-    from corpora.registry import seeds_dir
-
-    files = sorted(PACKAGE.rglob("*.py")) + sorted((PACKAGE / "articles").glob("*.md"))
+    files = [
+        *sorted(PACKAGE.rglob("*.py")),
+        *sorted((PACKAGE / "data").rglob("*.toml")),
+        *sorted((PACKAGE / "articles").glob("*.md")),
+    ]
     seeds = sorted(p for p in seeds_dir().iterdir() if p.is_file())
     return [*files, *seeds, Path(native.__file__).resolve()]
 
 
 def inputs_digest(pages: int = DEFAULT_PAGES, seed: int = DEFAULT_SEED) -> str:
-    """SHA-256 (16 hex digits) of the generator's code, articles, seed page and arguments."""
+    """SHA-256 (16 hex digits) of the generator's code, data files, articles, seed page and
+    arguments."""
     digest = hashlib.sha256(f"pages={pages};seed={seed};v={native.SCHEMA_VERSION}\n".encode())
     for path in _inputs():
         name = path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path.name

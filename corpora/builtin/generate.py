@@ -18,7 +18,7 @@ from pathlib import Path
 
 from corpora import native
 from corpora.builtin.articles import Article, load_articles, root_of
-from corpora.builtin.chrome import CHROME, POPULAR_SIZE
+from corpora.builtin.chrome import POPULAR_SIZE
 from corpora.builtin.context import (
     PageContext,
     Teaser,
@@ -29,11 +29,12 @@ from corpora.builtin.context import (
 )
 from corpora.builtin.gold import gold_text
 from corpora.builtin.markup import Span
-from corpora.builtin.phrases import PHRASES
-from corpora.builtin.sites import SITES, Site
+from corpora.builtin.sites import Site
+from corpora.builtin.tables import load_chrome, load_phrases, load_sites
 from corpora.builtin.templates import GENERAL, TEMPLATES
 from corpora.builtin.templates.listing import entries as listing_entries
 from corpora.page import CorpusError
+from corpora.seeds import seeds_dir
 
 NAME = "builtin"
 DEFAULT_PAGES = 300
@@ -76,8 +77,11 @@ def hosts_for(article: Article, sites: tuple[Site, ...]) -> list[Site]:
     return hosts
 
 
-def make_plan(articles: tuple[Article, ...] | None = None, sites: tuple[Site, ...] = SITES) -> Plan:
+def make_plan(
+    articles: tuple[Article, ...] | None = None, sites: tuple[Site, ...] | None = None
+) -> Plan:
     articles = load_articles() if articles is None else articles
+    sites = load_sites() if sites is None else sites
     by_id = {a.id: a for a in articles}
     groups = {a.id: root_of(a, by_id) for a in articles}
     slots: list[Slot] = []
@@ -126,7 +130,7 @@ def _context(
     others = tuple(t for g, t in plan.teasers[site.key] if g != group)
     return PageContext(
         site=site,
-        p=PHRASES[site.language],
+        p=load_phrases()[site.language],
         rng=rng,
         url=url,
         title=title,
@@ -134,7 +138,7 @@ def _context(
         article=article,
         teasers=others,
         number=number,
-        chrome=CHROME.get(site.key),
+        chrome=load_chrome().get(site.key),
         popular=popular,
     )
 
@@ -178,7 +182,7 @@ class Generator:
     def popular(self, site: Site) -> tuple[Teaser, ...]:
         """The site's "most read today" ranking: the same on every page of the build (a crawl
         of one day), drawn once per site from ``"builtin:<seed>:site:<key>"``."""
-        if site.key not in CHROME:
+        if site.key not in load_chrome():
             return ()
         if site.key not in self._popular:
             items = [teaser for _, teaser in self.plan.teasers[site.key]]
@@ -240,8 +244,6 @@ def listing_group(site: Site, teasers: tuple[Teaser, ...]) -> str:
 def seed_page() -> native.PageToWrite:
     """The user's seed page, byte for byte, with its ``gold.jsonl`` record as stored (the gold
     text inlined instead of ``text_file``)."""
-    from corpora.registry import seeds_dir
-
     folder = seeds_dir()
     page = native.load(folder).pages[0]
     if page.gold is None:
@@ -290,6 +292,6 @@ def write_corpus(
 
     description = (
         f"boilerbench's generated corpus: {pages} pages (seed {seed}) from "
-        f"{len(plan.articles)} articles on {len(SITES)} sites; see docs/builtin-corpus.md"
+        f"{len(plan.articles)} articles on {len(load_sites())} sites; see docs/builtin-corpus.md"
     )
     return native.write(out, NAME, counted(), description=description)

@@ -11,7 +11,6 @@ import json
 from corpora.builtin import sitewide
 from corpora.builtin.context import PageContext, Teaser, slugify
 from corpora.builtin.markup import Html, esc
-from corpora.builtin.phrases import format_date
 
 NOISE_TYPES: dict[str, str] = {
     "title-tag": "the <title> element: 'Title | Section | domain'",
@@ -176,7 +175,7 @@ def byline(h: Html, ctx: PageContext, cls: str = "entry-meta") -> None:
     article = ctx.article
     if article is None:
         return
-    date = format_date(ctx.lang, article.date)
+    date = ctx.p.format_date(article.date)
     chars = sum(len(b.text) + sum(map(len, b.items)) for b in article.blocks)
     minutes = max(1, chars // (450 if ctx.lang in ("zh", "ja") else 1100))
     parts = [
@@ -340,7 +339,7 @@ def comment_list(
         for n in range(count):
             date = ""
             if ctx.article is not None:
-                date = format_date(ctx.lang, ctx.article.date)
+                date = ctx.p.format_date(ctx.article.date)
             h.w(
                 f'    <li id="comment-{ctx.number * 10 + n}" class="comment">'
                 f'<article class="comment-body"><footer class="comment-meta">'

@@ -1,15 +1,13 @@
 """Boilerplate wording per language (en, de, fr, es, ru, zh, ja, ar): our own short texts for
-cookie bars, menus, comments, ads and the rest. A missing entry fails at import time."""
+cookie bars, menus, comments, ads and the rest, in ``data/phrases/<language>.toml`` (loaded by
+``tables.py``, where a missing or unknown entry is an error naming the file and key)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from corpora.builtin.phrases_a import DE, EN, ES, FR
-from corpora.builtin.phrases_b import AR, JA, RU, ZH
-
-__all__ = ["PHRASES", "Phrases", "format_date"]
+__all__ = ["Phrases"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +87,7 @@ class Phrases:
     months: tuple[str, ...]
     date_format: str
 
-
-PHRASES: dict[str, Phrases] = {
-    lang: Phrases(**table)
-    for lang, table in (
-        ("en", EN),
-        ("de", DE),
-        ("fr", FR),
-        ("es", ES),
-        ("ru", RU),
-        ("zh", ZH),
-        ("ja", JA),
-        ("ar", AR),
-    )
-}
-
-
-def format_date(lang: str, date: dt.date) -> str:
-    """A date as a reader of that language expects it (``21 July 2026``, ``2026年7月21日``)."""
-    p = PHRASES[lang]
-    return p.date_format.format(d=date.day, m=p.months[date.month - 1], n=date.month, y=date.year)
+    def format_date(self, date: dt.date) -> str:
+        """A date as a reader of the language expects it (``21 July 2026``, ``2026年7月21日``)."""
+        month = self.months[date.month - 1]
+        return self.date_format.format(d=date.day, m=month, n=date.month, y=date.year)

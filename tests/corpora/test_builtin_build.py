@@ -16,7 +16,7 @@ from corpora.builtin import NOISE_TYPES, iter_pages, validate, write_corpus
 from corpora.builtin.stats import folder_stats
 from corpora.corpus import Corpus
 from corpora.page import Page
-from corpora.registry import seeds_dir
+from corpora.seeds import seeds_dir
 
 SEED_ID = "000_ffe9e71a67f59030"
 REQUIRED_NOISE = {

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.resources import as_file
 from pathlib import Path
 
 import pytest
 
 from corpora.builtin import inputs_digest
+from corpora.builtin.cache import _inputs
+from corpora.builtin.tables import DATA
 from corpora.page import CorpusError
 from corpora.registry import open_corpus
 
@@ -56,3 +59,11 @@ def test_unwritable_cache_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("BOILERBENCH_CACHE", str(blocker / "cache"))
     with pytest.raises(CorpusError, match=r"cannot create the corpus cache .* BOILERBENCH_CACHE"):
         open_corpus("builtin")
+
+
+def test_the_cache_key_covers_the_data_files() -> None:
+    """Editing a data file (a phrase, a site) must give a new cache folder, as editing code does."""
+    inputs = set(_inputs())
+    with as_file(DATA) as data:
+        tables = {path.resolve() for path in data.rglob("*.toml")}
+    assert len(tables) > 20 and tables <= inputs

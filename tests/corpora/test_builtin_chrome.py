@@ -13,14 +13,15 @@ import pytest
 
 from bench.dedup.normalize import shingles, tokenize
 from corpora import native
-from corpora.builtin import NOISE_TYPES, SITES, write_corpus
-from corpora.builtin.chrome import CHROME
+from corpora.builtin import NOISE_TYPES, load_chrome, load_sites, write_corpus
 from corpora.corpus import Corpus
 from corpora.page import Page
 
 # Blocks that only the chrome writes, so they must be the same on every page of a site.
 CHROME_ONLY = ("sitemap-footer", "legal-notice", "cookie-consent")
 NEAR = 0.8  # the default threshold of `boilerbench dedup`
+CHROME = load_chrome()
+SITES = load_sites()
 
 
 @pytest.fixture(scope="module")

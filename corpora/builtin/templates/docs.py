@@ -7,7 +7,6 @@ from corpora.builtin import noise
 from corpora.builtin.body import anchor, render_blocks
 from corpora.builtin.context import PageContext, slugify
 from corpora.builtin.markup import Html, esc
-from corpora.builtin.phrases import format_date
 
 NAME = "docs"
 KINDS = ("docs",)
@@ -108,7 +107,7 @@ def render(ctx: PageContext) -> Html:
             f'<button class="feedback-no">{esc(p.no)}</button></div>',
         )
         h.w("\n        ")
-    updated = format_date(ctx.lang, article.date)
+    updated = ctx.p.format_date(article.date)
     h.noise(
         "feedback",
         '<div class="theme-doc-footer docusaurus-mt-lg"><a class="theme-edit-this-page" '

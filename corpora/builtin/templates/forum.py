@@ -9,7 +9,6 @@ from corpora.builtin import noise, sitewide
 from corpora.builtin.body import render_blocks
 from corpora.builtin.context import PageContext, slugify
 from corpora.builtin.markup import Html, esc
-from corpora.builtin.phrases import format_date
 
 NAME = "forum"
 KINDS = ("forum-post",)
@@ -23,7 +22,7 @@ def _user_card(ctx: PageContext, name: str, joined: dt.date, posts: int) -> str:
         f'</div><h4 class="message-name"><a href="/members/{slugify(name)}/" class="username">'
         f"{esc(name)}</a></h4>"
         f'<h5 class="userTitle message-userTitle">{esc(p.forum_posts.format(n=posts))}</h5>'
-        f'<dl class="pairs"><dd>{esc(p.forum_joined.format(date=format_date(ctx.lang, joined)))}'
+        f'<dl class="pairs"><dd>{esc(p.forum_joined.format(date=p.format_date(joined)))}'
         "</dd></dl></section></div>"
     )
 
@@ -67,7 +66,7 @@ def _replies(h: Html, ctx: PageContext, started: dt.date) -> None:
             f'id="post-{ctx.number * 100 + n + 2}">\n    ',
             _user_card(ctx, name, when - dt.timedelta(days=400 + 37 * n), 12 + 97 * n),
             '\n    <div class="message-cell message-cell--main">'
-            f'<header class="message-attribution"><time>{esc(format_date(ctx.lang, when))}</time>'
+            f'<header class="message-attribution"><time>{esc(ctx.p.format_date(when))}</time>'
             f" #{n + 2}</header>"
             f'<div class="message-content"><div class="bbWrapper">{quote}{esc(replies[n])}</div>'
             "</div>",
@@ -118,7 +117,7 @@ def render(ctx: PageContext) -> Html:
     h.noise(
         "byline",
         f'<div class="p-description">{esc(article.author)} · '
-        f"<time>{esc(format_date(ctx.lang, started))}</time></div>",
+        f"<time>{esc(ctx.p.format_date(started))}</time></div>",
     )
     h.w("</div>\n    ")
     if ctx.chance(0.5):
@@ -135,7 +134,7 @@ def render(ctx: PageContext) -> Html:
     h.w('\n    <div class="message-cell message-cell--main">')
     h.noise(
         "byline",
-        f'<header class="message-attribution"><time>{esc(format_date(ctx.lang, started))}</time>'
+        f'<header class="message-attribution"><time>{esc(ctx.p.format_date(started))}</time>'
         " #1</header>",
     )
     h.w('\n      <div class="message-content js-messageContent"><div class="bbWrapper">')

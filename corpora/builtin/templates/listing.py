@@ -5,7 +5,6 @@ from __future__ import annotations
 from corpora.builtin import noise, sitewide
 from corpora.builtin.context import PageContext, Teaser
 from corpora.builtin.markup import Html, esc
-from corpora.builtin.phrases import format_date
 
 NAME = "listing"
 KINDS: tuple[str, ...] = ()
@@ -28,7 +27,7 @@ def _entry(h: Html, ctx: PageContext, teaser: Teaser, number: int) -> None:
     if teaser.date is not None:
         meta = (
             f'<div class="entry-meta"><time datetime="{teaser.date.isoformat()}">'
-            f"{esc(format_date(ctx.lang, teaser.date))}</time>"
+            f"{esc(ctx.p.format_date(teaser.date))}</time>"
             + (f' · <span class="author">{esc(teaser.author)}</span>' if teaser.author else "")
             + "</div>"
         )

@@ -7,7 +7,6 @@ from corpora.builtin import noise, sitewide
 from corpora.builtin.body import render_blocks
 from corpora.builtin.context import PageContext, slugify
 from corpora.builtin.markup import Html, esc
-from corpora.builtin.phrases import format_date
 
 NAME = "product"
 KINDS = ("product",)
@@ -28,7 +27,7 @@ def _reviews(h: Html, ctx: PageContext, rating: str) -> None:
     names = list(p.names)
     ctx.rng.shuffle(names)
     count = ctx.rng.randint(2, 5)
-    date = format_date(ctx.lang, ctx.article.date) if ctx.article is not None else ""
+    date = ctx.p.format_date(ctx.article.date) if ctx.article is not None else ""
     items = "".join(
         f'<div class="review" itemprop="review"><div class="review-stars">'
         f"{esc(p.shop_stars.format(r=ctx.rng.randint(3, 5)))}</div>"
