@@ -75,7 +75,7 @@ class _Table:
             return default
         value = self.data[key]
         if not isinstance(value, kind):
-            raise self.error(key, f"expected {_KIND_NAMES[kind]}, got {_name_of(value)}")
+            raise self.error(key, f"expected {_NAMES[kind]}, got {_name_of(value)}")
         return value
 
     def strings(self, key: str, default: Any = MISSING) -> tuple[str, ...]:
@@ -111,7 +111,7 @@ class _Table:
         name (a string, a flag or a list of strings), optional when the field has a default."""
         hints = typing.get_type_hints(cls)
         values = dict(given)
-        wanted = [field for field in fields(cls) if field.name not in given]  # type: ignore[arg-type]
+        wanted = [field for field in fields(cls) if field.name not in given]
         self.expect(*(field.name for field in wanted))
         for field in wanted:
             hint = hints[field.name]
@@ -126,13 +126,13 @@ class _Table:
         return cls(**values)
 
 
-_KIND_NAMES = {str: "a string", bool: "true or false", list: "an array", dict: "a table"}
+_NAMES = {str: "a string", bool: "a boolean", int: "an integer", float: "a float"}
+_NAMES |= {list: "an array", dict: "a table"}
 
 
 def _name_of(value: object) -> str:
-    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float"}
-    names |= {list: "an array", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
+    """What a TOML value is, in words (dates and times by their Python type)."""
+    return _NAMES.get(type(value), type(value).__name__)
 
 
 def _stems(root: Root, folder: str) -> list[str]:

@@ -86,7 +86,12 @@ BROKEN = [
     ("phrases/ja.toml", "\nmonths = [", '\nmonths = ["13月", ', "months: expected 12 month names"),
     ("sites/kettle.toml", 'template = "blog"', 'template = "blgo"', "template: unknown template"),
     ("sites/wadi.toml", 'language = "ar"', 'language = "fa"', "language: no phrases/fa.toml"),
-    ("sites/kurashi.toml", "front_page = true", 'front_page = "yes"', "front_page: expected true"),
+    (
+        "sites/kurashi.toml",
+        "front_page = true",
+        'front_page = "yes"',
+        "front_page: expected a boolean, got a string",
+    ),
     ("sites.toml", '    "wadi",\n', "", "order: sites/wadi.toml is not listed"),
     ("sites.toml", '    "wadi",\n', '    "wadi",\n    "nowhere",\n', "order[16]: no file sites/"),
     ("sites.toml", '    "wadi",\n', '    "wadi",\n    "kettle",\n', "order[16]: 'kettle' is"),
