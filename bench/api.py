@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +39,10 @@ ProgressCallback = Callable[[runner.Progress], None]
 DEFAULT_TIMEOUT = 60.0
 # An extractor that fails more than this share of its pages makes a run "failing".
 FAILING_SHARE = 0.5
+
+
+def _warn(message: str) -> None:
+    logger.warning("%s", message)
 
 
 def default_jobs() -> int:
@@ -89,7 +92,7 @@ def extractor_specs(
     suite: Suite | None = None,
     *,
     skip_missing: bool | None = None,
-    warn: Callable[[str], None] = logger.warning,
+    warn: Callable[[str], None] = _warn,
 ) -> tuple[ExtractorSpec, ...]:
     """The explicit specs of a run: ``extractors`` (spec strings, ``name=spec``, functions,
     objects or specs), else the suite's, else the default set; ``params`` maps an extractor's
@@ -262,10 +265,18 @@ def _resume_one(
     on_progress: ProgressCallback | None,
 ) -> RunResult:
     store = RunStore(out)
-    if not store.exists():
-        raise runner.RunError(f"--resume: {out} holds no run to resume (no manifest.json)")
-    manifest = store.read_manifest()
     given = extractor_specs(extractors, params, skip_missing=False) if extractors else None
+    if not store.exists():
+        if given is None or corpus is None or not store.is_unstarted():
+            raise runner.RunError(
+                f"--resume: {out} holds no run to resume (no manifest.json: it was stopped "
+                "before it started, or is not a run folder); start the run again"
+            )
+        # killed before its manifest was written: nothing to keep, start afresh as given
+        opened, spec = (corpus, None) if isinstance(corpus, Corpus) else open_corpus_spec(corpus)
+        chosen = _metrics_for(metrics, None, opened)
+        return _run_one(opened, spec, given, chosen, out, True, settings, None, on_progress)
+    manifest = store.read_manifest()
     _check_agrees(out, manifest, given)
     specs = tuple(e.spec for e in manifest.extractors)
     if params and given is None:
@@ -324,7 +335,7 @@ def _run_one(
         seed=_given_or(settings["seed"], manifest.seed if manifest else None, 0),
         metrics=chosen_metrics,
         resume=resume,
-        argv=tuple(settings["argv"] or sys.argv),
+        argv=tuple(settings["argv"] or ("boilerbench.evaluate",)),
         max_memory_mb=_given_or(
             settings["max_memory_mb"], recorded.get("max_memory_mb"), runner.DEFAULT_MAX_MEMORY_MB
         ),
@@ -383,6 +394,7 @@ def evaluate(
     resume: bool = False,
     skip_missing: bool | None = None,
     on_progress: ProgressCallback | None = None,
+    on_warning: Callable[[str], None] | None = None,
     argv: Sequence[str] | None = None,
     run_function: Callable[..., dict[str, Any]] | None = None,
 ) -> RunResult | list[RunResult]:
@@ -398,7 +410,8 @@ def evaluate(
     temporary folder, which is kept). ``jobs``: worker processes (default: one per CPU).
     ``resume``: finish the run in ``out``; what is not given is taken from its manifest, and
     what is given must agree with it. ``run_function`` replaces :func:`bench.runner.run`
-    (the CLI passes one that draws a progress bar).
+    (the CLI passes one that draws a progress bar); ``on_warning`` receives messages such as
+    an extractor skipped because its library is not installed (default: logged).
     """
     settings = {
         "jobs": jobs,
@@ -426,7 +439,9 @@ def evaluate(
         ]
         return results[0] if len(results) == 1 else results
     loaded_suite = load_suite(suite) if isinstance(suite, str) else suite
-    specs = extractor_specs(extractors, params, loaded_suite, skip_missing=skip_missing)
+    specs = extractor_specs(
+        extractors, params, loaded_suite, skip_missing=skip_missing, warn=on_warning or _warn
+    )
     if corpus is None and loaded_suite is not None and loaded_suite.corpora:
         corpus_items: list[str | Corpus] = list(loaded_suite.corpora)
     elif isinstance(corpus, (str, Corpus)) or corpus is None:

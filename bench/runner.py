@@ -38,7 +38,7 @@ from corpora.corpus import Corpus
 from corpora.page import Page
 from extractors import registry
 from extractors.base import LoadedExtractor
-from extractors.spec import ExtractorSpec
+from extractors.spec import ExtractorSpec, as_spec
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,11 @@ class RunConfig:
     batch_size: int = DEFAULT_BATCH_SIZE
     cache_dir: Path | None = None
     corpus_spec: str | None = None
+
+    def __post_init__(self) -> None:
+        # spec strings ("trafilatura", "short=mod:attr") are accepted for convenience
+        specs = tuple(as_spec(spec) for spec in self.extractors)
+        object.__setattr__(self, "extractors", specs)
 
     @property
     def names(self) -> tuple[str, ...]:

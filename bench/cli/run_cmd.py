@@ -250,6 +250,7 @@ def run(
         cache_dir=cache_dir,
         resume=resume,
         argv=sys.argv,
+        on_warning=lambda message: click.echo(message, err=True),
         run_function=lambda config, _progress: run_with_progress(config, show=show),
     )
     results = outcome if isinstance(outcome, list) else [outcome]
