@@ -1,9 +1,10 @@
 """A content-addressed cache of extraction outputs, so re-running a suite costs only new work.
 
-An entry is keyed by the page's bytes (SHA-256), the extractor's name, spec, library version,
-parameters and a hash of its adapter's source file; a new library version or changed adapter
-code therefore misses. What is stored is what the worker measured (text, seconds, encoding,
-network attempts). Only pages that succeeded are stored.
+An entry is keyed by the page's bytes (SHA-256), its declared charset and the extractor's
+identity (:mod:`bench.identity`: what runs, its version, parameters, adapter code, the versions
+of the libraries under it and of the decoder); any change there misses. What is stored is
+what the worker measured (text, seconds, encoding, network attempts). Only pages that
+succeeded are stored.
 
 Scores are not part of an entry: they are remembered apart under
 :func:`bench.scoring.score_key` (output text, the page's gold, the metrics and the scoring
@@ -14,30 +15,24 @@ WAL mode: several runs may share it.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 import logging
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.identity import ExtractorIdentity
 from bench.records import PageResult
-from extractors import registry
-from extractors.base import ExtractorError, LoadedExtractor
 
 logger = logging.getLogger(__name__)
 
 CACHE_ENV = "BOILERBENCH_CACHE"
 FILE_NAME = "outputs.sqlite3"
-SCHEMA_VERSION = 1
-# Versions that say nothing about the code that ran: such extractors are never cached.
-_UNVERSIONED = frozenset({"unknown", "external", ""})
+SCHEMA_VERSION = 2
 _COMMIT_EVERY_S = 1.0
 _SQL_BATCH = 500  # host parameters per query, well under SQLite's limit
 
@@ -46,62 +41,6 @@ def default_dir() -> Path:
     """``$BOILERBENCH_CACHE/outputs``, else ``~/.cache/boilerbench/outputs``."""
     root = os.environ.get(CACHE_ENV) or "~/.cache/boilerbench"
     return Path(root).expanduser() / "outputs"
-
-
-def _code_version(spec: str) -> str | None:
-    """SHA-256 (12 hex digits) of the source file that defines the extractor, or ``None``
-    when it cannot be found (a ``cmd:`` program, a module without a file)."""
-    try:
-        info = registry.resolve(spec)
-    except ExtractorError:
-        return None
-    if info.source == "cmd" or ":" not in info.target:
-        return None
-    module = info.target.rsplit(":", 1)[0]
-    path: str | None
-    if module.endswith(".py"):
-        path = module
-    else:
-        loaded = sys.modules.get(module)
-        path = getattr(loaded, "__file__", None)
-        if path is None:
-            try:
-                found = importlib.util.find_spec(module)
-            except (ImportError, ValueError):
-                found = None
-            path = found.origin if found is not None else None
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12] if path else None
-    except OSError:
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """What, besides the page, decides an extractor's output; ``None`` from :func:`identity`
-    means the extractor is not cacheable."""
-
-    name: str
-    spec: str
-    version: str
-    params: str
-    code: str
-
-    def key(self, page_sha256: str) -> str:
-        fields = (page_sha256, self.name, self.spec, self.version, self.params, self.code)
-        return hashlib.sha256("\0".join(fields).encode()).hexdigest()
-
-
-def identity(name: str, loaded: LoadedExtractor) -> Identity | None:
-    """The cache identity of a loaded extractor, or ``None`` when its code can change
-    without its version changing (unversioned plugins, ``cmd:`` programs)."""
-    if loaded.version in _UNVERSIONED:
-        return None
-    code = _code_version(name)
-    if code is None:
-        return None
-    params = json.dumps(loaded.params, sort_keys=True, default=repr)
-    return Identity(name, loaded.spec, loaded.version, params, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +110,12 @@ class OutputCache:
             logger.warning("output cache %s: unreadable entry %s: %s", self.path, key, exc)
             return None
 
-    def holds(self, extractor: str, version: str) -> bool:
-        """Whether any output of this extractor and library version is stored (when none is,
-        a run need not look its pages up)."""
+    def holds(self, ident: ExtractorIdentity) -> bool:
+        """Whether any output of this extractor identity is stored (when none is, a run need
+        not look its pages up). The ``extractor`` column holds the identity's digest."""
         query = "SELECT 1 FROM outputs WHERE extractor = ? AND version = ? LIMIT 1"
         try:
-            return self._db.execute(query, (extractor, version)).fetchone() is not None
+            return self._db.execute(query, (ident.digest, ident.version)).fetchone() is not None
         except sqlite3.Error as exc:
             logger.warning("output cache %s: lookup failed: %s", self.path, exc)
             return True
@@ -227,7 +166,7 @@ class OutputCache:
             logger.warning("output cache %s: storing failed: %s", self.path, exc)
             self._rollback()
 
-    def put(self, key: str, ident: Identity, result: PageResult, text: str) -> None:
+    def put(self, key: str, ident: ExtractorIdentity, result: PageResult, text: str) -> None:
         """Store a successful page run (a failure is never cached: it may be transient)."""
         if result.error is not None or result.cached:
             return
@@ -242,7 +181,7 @@ class OutputCache:
         }
         self._write(
             "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
-            [(key, ident.name, ident.version, time.time(), json.dumps(entry))],
+            [(key, ident.digest, ident.version, time.time(), json.dumps(entry))],
         )
 
     def commit(self) -> None:

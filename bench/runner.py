@@ -19,17 +19,26 @@ from pathlib import Path
 from typing import Any
 
 from bench import environment, executors, metrics
-from bench.cache import CacheError, Identity, OutputCache, hit_result, identity
+from bench.cache import CacheError, OutputCache, hit_result
 from bench.digests import corpus_checksum, page_digests
-from bench.records import SCHEMA_VERSION, PageResult, Task, text_sha256
+from bench.identity import ExtractorIdentity, identity_of
+from bench.records import (
+    CorpusRecord,
+    ExtractorRecord,
+    Manifest,
+    PageResult,
+    Task,
+    text_sha256,
+)
 from bench.sandbox import DEFAULT_MAX_MEMORY_MB
-from bench.scoring import diagnose_page, score_key, score_page
+from bench.scoring import diagnose_page, score_key, score_page, with_scores
 from bench.store import OUTPUTS, RunStore, StoreError
 from bench.summary import summarize
 from corpora.corpus import Corpus
 from corpora.page import Page
 from extractors import registry
 from extractors.base import LoadedExtractor
+from extractors.spec import ExtractorSpec, as_spec
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +66,11 @@ class RunConfig:
     (``RLIMIT_AS``; ``None`` or 0: no limit). ``executor`` is ``local`` (``jobs`` processes
     here) or ``dask`` (batches of ``batch_size`` page runs on the cluster at ``scheduler``).
     ``cache_dir`` is the output cache's folder (:mod:`bench.cache`; ``None``: no cache).
+    ``corpus_spec`` is what opened the corpus (recorded, so ``--resume`` can open it again).
     """
 
     corpus: Corpus
-    extractors: tuple[str, ...]
+    extractors: tuple[ExtractorSpec, ...]
     out: Path
     jobs: int = 2
     timeout: float = 60.0
@@ -73,6 +83,16 @@ class RunConfig:
     scheduler: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     cache_dir: Path | None = None
+    corpus_spec: str | None = None
+
+    def __post_init__(self) -> None:
+        # spec strings ("trafilatura", "short=mod:attr") are accepted for convenience
+        specs = tuple(as_spec(spec) for spec in self.extractors)
+        object.__setattr__(self, "extractors", specs)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.extractors)
 
 
 def check_execution(executor: str, scheduler: str | None, max_memory_mb: int | None) -> None:
@@ -100,51 +120,105 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def load_extractors(specs: Sequence[str]) -> dict[str, LoadedExtractor]:
-    """Load every extractor before any work starts, so a bad name fails at once."""
-    return {spec: registry.load(spec) for spec in specs}
+def load_extractors(specs: Sequence[ExtractorSpec]) -> dict[str, LoadedExtractor]:
+    """Load every extractor before any work starts, so a bad name, parameter or program
+    fails at once; two extractors may not share a name."""
+    loaded: dict[str, LoadedExtractor] = {}
+    for spec in specs:
+        if spec.name in loaded:
+            raise RunError(
+                f"two extractors of the run are named {spec.name!r}; give one a short name "
+                f"with NAME=SPEC (e.g. -e '{spec.name}2={spec.target}')"
+            )
+        loaded[spec.name] = registry.load(spec)
+    return loaded
 
 
-def _describe(loaded: dict[str, LoadedExtractor]) -> list[dict[str, Any]]:
+def _describe(
+    specs: Sequence[ExtractorSpec], loaded: dict[str, LoadedExtractor]
+) -> list[ExtractorRecord]:
     return [
-        {"name": spec, "spec": ex.spec, "version": ex.version, "params": ex.params}
-        for spec, ex in loaded.items()
+        ExtractorRecord(
+            name=spec.name,
+            target=spec.target,
+            version=loaded[spec.name].version,
+            params=loaded[spec.name].params,
+            given=spec.param_dict,
+            identity=identity_of(loaded[spec.name]).to_json(),
+        )
+        for spec in specs
     ]
 
 
-def _manifest(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]) -> dict[str, Any]:
+def settings_of(config: RunConfig) -> dict[str, Any]:
+    """How the run ran (not what it computes): recorded, and the defaults of a resume."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": "boilerbench",
-        "tool_version": environment.tool_version(),
-        "git_sha": environment.git_sha(),
-        "argv": list(config.argv),
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "corpus": {
-            "name": config.corpus.name,
-            "format": config.corpus.format,
-            "location": config.corpus.location,
-            "checksum": checksum,
-            "n_pages": len(config.corpus.pages),
-        },
-        "extractors": extractors,
-        "metrics": list(config.metrics),
-        "seed": config.seed,
-        "settings": {
-            "jobs": config.jobs,
-            "timeout": config.timeout,
-            "max_memory_mb": config.max_memory_mb,
-            "executor": config.executor,
-            "scheduler": config.scheduler,
-            "batch_size": config.batch_size,
-            "cache_dir": str(config.cache_dir) if config.cache_dir else None,
-        },
-        "libraries": environment.library_versions(),
-        "machine": environment.machine(),
+        "jobs": config.jobs,
+        "timeout": config.timeout,
+        "max_memory_mb": config.max_memory_mb,
+        "executor": config.executor,
+        "scheduler": config.scheduler,
+        "batch_size": config.batch_size,
+        "cache_dir": str(config.cache_dir) if config.cache_dir else None,
     }
 
 
-def _open_store(config: RunConfig, checksum: str, extractors: list[dict[str, Any]]) -> RunStore:
+def _manifest(config: RunConfig, checksum: str, extractors: list[ExtractorRecord]) -> Manifest:
+    return Manifest(
+        corpus=CorpusRecord(
+            name=config.corpus.name,
+            format=config.corpus.format,
+            location=config.corpus.location,
+            checksum=checksum,
+            n_pages=len(config.corpus.pages),
+            spec=config.corpus_spec,
+        ),
+        extractors=tuple(extractors),
+        metrics=tuple(config.metrics),
+        seed=config.seed,
+        settings=settings_of(config),
+        tool_version=environment.tool_version(),
+        git_sha=environment.git_sha(),
+        argv=tuple(config.argv),
+        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        libraries=environment.library_versions(),
+        machine=environment.machine(),
+    )
+
+
+def identity_changes(before: ExtractorRecord, now: ExtractorRecord) -> list[str]:
+    """What differs between a recorded extractor and the one that would run now."""
+    if not before.identity:
+        return ["the run was made by a boilerbench that did not record extractor identities"]
+    return ExtractorIdentity.from_json(before.identity).changes(
+        ExtractorIdentity.from_json(now.identity)
+    )
+
+
+def _check_resume(config: RunConfig, manifest: Manifest, extractors: list[ExtractorRecord]) -> None:
+    """Refuse to resume a run whose extractors, their identities or metrics differ."""
+    before = [e.name for e in manifest.extractors]
+    if before != [e.name for e in extractors]:
+        raise RunError(
+            f"--resume: {config.out} ran extractors {before}; resume with the same extractors "
+            "(or with none given: the run's own are used)"
+        )
+    for old, new in zip(manifest.extractors, extractors, strict=True):
+        changes = identity_changes(old, new)
+        if changes:
+            raise RunError(
+                f"--resume: extractor {old.name!r} would not run as it did in {config.out}: "
+                f"{'; '.join(changes)}. Resuming would mix two versions in one run; start a new "
+                "run (another --out) instead"
+            )
+    if list(manifest.metrics) != list(config.metrics):
+        raise RunError(
+            f"--resume: {config.out} used metrics {list(manifest.metrics)}, not "
+            f"{list(config.metrics)}"
+        )
+
+
+def _open_store(config: RunConfig, checksum: str, extractors: list[ExtractorRecord]) -> RunStore:
     store = RunStore(config.out)
     if config.resume and not store.exists() and config.out.is_dir() and store.is_unstarted():
         # killed before the manifest was written: nothing to keep, start afresh
@@ -152,19 +226,13 @@ def _open_store(config: RunConfig, checksum: str, extractors: list[dict[str, Any
     if config.resume:
         if not store.exists():
             raise RunError(f"--resume: {config.out} holds no run to resume")
-        manifest = store.manifest()
-        if manifest["corpus"]["checksum"] != checksum:
+        manifest = store.read_manifest()
+        if manifest.corpus.checksum != checksum:
             raise RunError(
                 f"--resume: {config.out} was run on another corpus "
-                f"({manifest['corpus']['name']}, checksum differs)"
+                f"({manifest.corpus.name}, checksum differs)"
             )
-        before = [e["name"] for e in manifest["extractors"]]
-        if before != [e["name"] for e in extractors]:
-            raise RunError(
-                f"--resume: {config.out} ran extractors {before}; resume with the same extractors"
-            )
-        if list(manifest.get("metrics", [])) != list(config.metrics):
-            raise RunError(f"--resume: {config.out} used metrics {manifest.get('metrics')}")
+        _check_resume(config, manifest, extractors)
         return store
     if store.exists() or (config.out.exists() and not store.is_unstarted()):
         raise RunError(
@@ -190,9 +258,9 @@ def _check_fresh_out(config: RunConfig) -> None:
 
 
 def _create_store(
-    store: RunStore, config: RunConfig, checksum: str, extractors: list[dict[str, Any]]
+    store: RunStore, config: RunConfig, checksum: str, extractors: list[ExtractorRecord]
 ) -> RunStore:
-    store.create(_manifest(config, checksum, extractors))
+    store.create(_manifest(config, checksum, extractors).to_json())
     return store
 
 
@@ -215,12 +283,12 @@ def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
     done: set[tuple[str, str]] = set()
     if store is not None:
         done = {(r.page, r.extractor) for r in store.results(repair=True)}
-        store.repair_outputs(list(config.extractors))
+        store.repair_outputs(list(config.names))
     tasks = [
         Task(index, spec)
         for index, page in enumerate(config.corpus.pages)
         for spec in config.extractors
-        if (page.id, spec) not in done
+        if (page.id, spec.name) not in done
     ]
     random.Random(config.seed).shuffle(tasks)
     return tasks
@@ -233,10 +301,10 @@ class _Cache:
     def __init__(self, config: RunConfig, loaded: dict[str, LoadedExtractor]) -> None:
         assert config.cache_dir is not None
         self.store = OutputCache(config.cache_dir)
-        self.identities: dict[str, Identity] = {}
+        self.identities: dict[str, ExtractorIdentity] = {}
         for name, ex in loaded.items():
-            ident = identity(name, ex)
-            if ident is None:
+            ident = identity_of(ex)
+            if not ident.cacheable:
                 logger.info("%s is not cached: its version does not pin its code", name)
             else:
                 self.identities[name] = ident
@@ -246,19 +314,21 @@ class _Cache:
 
     def may_hit(self) -> bool:
         """Whether the cache holds outputs of any of the run's extractors at their versions."""
-        return any(self.store.holds(i.name, i.version) for i in self.identities.values())
+        return any(self.store.holds(i) for i in self.identities.values())
 
-    def key(self, page_id: str, extractor: str) -> str | None:
+    def key(self, page: Page, extractor: str) -> str | None:
         ident = self.identities.get(extractor)
-        digest = self.digests.get(page_id)
-        return ident.key(digest) if ident is not None and digest is not None else None
+        digest = self.digests.get(page.id)
+        if ident is None or digest is None:
+            return None
+        return ident.cache_key(digest, page.charset)
 
     def serve(self, tasks: list[Task], record: Callable[[PageResult, str], None]) -> list[Task]:
         """Record every task the cache answers; the tasks left to run."""
         left: list[Task] = []
         for task in tasks:
             page = self.corpus.pages[task.page_index]
-            key = self.key(page.id, task.extractor)
+            key = self.key(page, task.extractor)
             entry = self.store.get(key) if key is not None else None
             if entry is None:
                 left.append(task)
@@ -283,10 +353,10 @@ class _Cache:
         """Keep a worker's output, and the scores it computed, for the next run."""
         if result.cached or result.error is not None:
             return
-        key = self.key(result.page, result.extractor)
+        page = self.corpus.pages[self._index[result.page]]
+        key = self.key(page, result.extractor)
         if key is not None:
             self.store.put(key, self.identities[result.extractor], result, text)
-        page = self.corpus.pages[self._index[result.page]]
         skey = score_key(page, result.output_sha256 or text_sha256(text), self.metrics)
         if skey is not None:
             self.store.put_scores(skey, result.scores, result.diagnostics)
@@ -346,7 +416,7 @@ class _Recorder:
     def __init__(
         self,
         config: RunConfig,
-        described: list[dict[str, Any]],
+        described: list[ExtractorRecord],
         preparation: _Preparation,
         cache: _Cache | None,
         on_progress: ProgressCallback | None,
@@ -356,6 +426,10 @@ class _Recorder:
         self.store: RunStore | None = None
         self.waiting: list[tuple[PageResult, str]] = []
         self.progress = Progress(total=0)
+
+    @functools.cached_property
+    def _index(self) -> dict[str, int]:
+        return {page.id: i for i, page in enumerate(self.config.corpus.pages)}
 
     def open_store(self) -> RunStore:
         """The run store (waiting for the checksum if need be), with waiting results written."""
@@ -373,6 +447,10 @@ class _Recorder:
             self.on_progress(self.progress)
 
     def __call__(self, result: PageResult, text: str) -> None:
+        if result.error is not None and not result.scores:
+            # a failure recorded here (timeout, crash, unreadable page) scores as empty output
+            page = self.config.corpus.pages[self._index[result.page]]
+            result = with_scores(page, self.config.metrics, result, "")
         if self.store is None and not self.preparation.done():
             self.waiting.append((result, text))
         else:
@@ -414,6 +492,7 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     if config.out.exists() and not config.out.is_dir():
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
+    described = _describe(config.extractors, loaded)
     if not config.resume:
         _check_fresh_out(config)
     cache = _open_cache(config, loaded)
@@ -421,7 +500,7 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     # them; a fresh run whose extractors have nothing in the cache starts at once
     wait = config.resume or (cache is not None and cache.may_hit())
     preparation = _Preparation(config.corpus, cache)
-    recorder = _Recorder(config, _describe(loaded), preparation, cache, on_progress)
+    recorder = _Recorder(config, described, preparation, cache, on_progress)
     try:
         store = recorder.open_store() if wait else None
         tasks = _tasks(config, store)
@@ -484,16 +563,16 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
 
 def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict[str, Any]:
     """(Re)compute ``summary.json`` from the stored page results."""
-    manifest = store.manifest()
+    manifest = store.read_manifest()
     results = store.results()
     summary = summarize(
         results,
         corpus,
-        manifest["extractors"],
-        manifest.get("metrics", list(metrics.DEFAULT)),
-        manifest.get("seed", 0),
+        [e.to_json() for e in manifest.extractors],
+        list(manifest.metrics or metrics.DEFAULT),
+        manifest.seed,
     )
-    summary["corpus_checksum"] = checksum or manifest["corpus"]["checksum"]
+    summary["corpus_checksum"] = checksum or manifest.corpus.checksum
     by_extractor: dict[str, list[PageResult]] = {}
     for result in results:
         by_extractor.setdefault(result.extractor, []).append(result)

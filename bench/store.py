@@ -8,6 +8,7 @@ written; a torn last line is cut off when the run is reopened and that page is r
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from bench.records import PageResult
+from bench.records import Manifest, PageResult, SchemaError
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,23 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,119}\Z")
+
+
 def output_file_name(extractor: str) -> str:
-    """A file name for an extractor name or spec (``cmd:node x.js`` → ``cmd_node_x.js``)."""
+    """The outputs file of an extractor, one per name and never shared: a plain name is its
+    own file name (``trafilatura.jsonl``); any other (``cmd:node x.js``, ``a:b``) is cleaned
+    and given a hash of the whole name (``cmd_node_x.js~1a2b3c4d.jsonl``), so ``a:b`` and
+    ``a_b`` cannot collide ('~' never occurs in a plain name)."""
+    if _PLAIN_NAME.match(extractor):
+        return extractor + ".jsonl"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", extractor).strip("_.")[:80]
+    digest = hashlib.sha256(extractor.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{cleaned}~{digest}.jsonl"
+
+
+def _legacy_output_file_name(extractor: str) -> str:
+    """The file name runs before schema 2 used (it could collide)."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", extractor).strip("_")[:120] + ".jsonl"
 
 
@@ -97,6 +113,7 @@ class RunStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._handles: dict[Path, IO[str]] = {}
+        self._paths: dict[str, Path] = {}
         self._last_sync = time.monotonic()
 
     @property
@@ -138,6 +155,16 @@ class RunStore:
         except OSError as exc:
             raise StoreError(f"cannot read {self.manifest_path}: {exc}") from exc
 
+    def read_manifest(self) -> Manifest:
+        """The typed manifest; an unknown ``schema_version`` is refused with what to do."""
+        try:
+            return Manifest.from_json(self.manifest(), str(self.manifest_path))
+        except SchemaError as exc:
+            raise StoreError(str(exc)) from exc
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        write_json_atomic(self.manifest_path, manifest.to_json())
+
     def update_manifest(self, **fields: Any) -> None:
         write_json_atomic(self.manifest_path, {**self.manifest(), **fields})
 
@@ -150,22 +177,30 @@ class RunStore:
         latest: dict[tuple[str, str], PageResult] = {}
         for number, row in enumerate(read_jsonl(path), 1):
             try:
-                result = PageResult.from_json(row)
-            except (TypeError, AttributeError) as exc:
+                result = PageResult.from_json(row, f"{path}:{number}")
+            except (SchemaError, TypeError, AttributeError) as exc:
                 raise StoreError(f"{path}: record {number} is not a page result: {exc}") from exc
             latest[(result.page, result.extractor)] = result
         return list(latest.values())
 
+    def output_path(self, extractor: str) -> Path:
+        """The extractor's outputs file (the name older runs used, if that is what exists)."""
+        if extractor not in self._paths:
+            path = self.root / OUTPUTS / output_file_name(extractor)
+            legacy = self.root / OUTPUTS / _legacy_output_file_name(extractor)
+            self._paths[extractor] = legacy if not path.exists() and legacy.exists() else path
+        return self._paths[extractor]
+
     def outputs(self, extractor: str) -> dict[str, str]:
         """Texts by page id for one extractor (the last one written wins)."""
         texts: dict[str, str] = {}
-        for row in read_jsonl(self.root / OUTPUTS / output_file_name(extractor)):
+        for row in read_jsonl(self.output_path(extractor)):
             texts[row["page"]] = row["text"]
         return texts
 
     def repair_outputs(self, extractors: list[str]) -> None:
         for name in extractors:
-            _repair_tail(self.root / OUTPUTS / output_file_name(name))
+            _repair_tail(self.output_path(name))
 
     def _handle(self, path: Path) -> IO[str]:
         if path not in self._handles:
@@ -174,7 +209,7 @@ class RunStore:
 
     def append(self, result: PageResult, text: str) -> None:
         """Record a page: its text first, then its result line (the commit point)."""
-        out = self._handle(self.root / OUTPUTS / output_file_name(result.extractor))
+        out = self._handle(self.output_path(result.extractor))
         out.write(json.dumps({"page": result.page, "text": text}, ensure_ascii=False) + "\n")
         out.flush()
         res = self._handle(self.root / RESULTS)

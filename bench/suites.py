@@ -36,6 +36,7 @@ from typing import Any
 from bench import metrics
 from extractors import registry
 from extractors.base import ExtractorError
+from extractors.spec import ExtractorSpec
 
 SUITE_PACKAGE = "bench"
 SUITE_FOLDER = "suites"
@@ -59,6 +60,10 @@ class SuiteExtractor:
     @property
     def param_dict(self) -> dict[str, Any]:
         return dict(self.params)
+
+    def extractor_spec(self) -> ExtractorSpec:
+        """The explicit spec a run carries for this entry."""
+        return ExtractorSpec(self.name, self.spec, self.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +224,3 @@ def _extractor(item: Any, source: str, index: int) -> SuiteExtractor:
                 f"{spec!r} with these parameters"
             )
     return SuiteExtractor(name, spec, tuple(sorted(params.items())))
-
-
-def register(suite: Suite, overrides: dict[str, dict[str, Any]] | None = None) -> None:
-    """Make every suite extractor resolvable by its name (with ``overrides``, e.g. from
-    ``--param``, over the suite's parameters)."""
-    overrides = overrides or {}
-    for entry in suite.extractors:
-        params = {**entry.param_dict, **overrides.get(entry.name, {})}
-        if entry.name != entry.spec or params:
-            registry.register_variant(entry.name, entry.spec, params)

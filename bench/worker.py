@@ -25,6 +25,7 @@ from corpora.decoding import decode_html
 from corpora.page import CorpusError, Page
 from extractors import registry
 from extractors.base import LoadedExtractor
+from extractors.spec import ExtractorSpec
 
 # A worker that ran out of memory may keep what the extractor leaked (a global cache, say);
 # it exits with this code when handed its next task, and that task is given to a fresh worker.
@@ -85,11 +86,13 @@ def poisoned() -> bool:
     return bool(_state["poisoned"])
 
 
-def _extractor(spec: str, params: dict[str, Any]) -> LoadedExtractor:
+def _extractor(spec: ExtractorSpec) -> LoadedExtractor:
+    """The loaded extractor of ``spec`` (loaded in the parent and inherited, or loaded here
+    from the spec the task carries)."""
     cache: dict[str, LoadedExtractor] = _state["extractors"]
-    if spec not in cache:
-        cache[spec] = registry.load(spec, params)
-    return cache[spec]
+    if spec.name not in cache:
+        cache[spec.name] = registry.load(spec)
+    return cache[spec.name]
 
 
 def peak_rss_mb() -> float:
@@ -169,10 +172,10 @@ def run_task(task: Task) -> tuple[PageResult, str]:
         data = load_page(page)
     except CorpusError as exc:
         return failure(page.id, task.extractor, f"input: {exc}"), ""
-    return run_page(page, data, task.extractor, dict(task.params))
+    return run_page(page, data, task.spec)
 
 
-def run_given(page: Page, data: bytes, spec: str) -> tuple[PageResult, str]:
+def run_given(page: Page, data: bytes, spec: ExtractorSpec) -> tuple[PageResult, str]:
     """Run one extractor on a page whose bytes came with the task (the page server's task)."""
     if _state["poisoned"]:
         os._exit(EXIT_RECYCLE)
@@ -185,33 +188,29 @@ def run_unscored(task: Task, data: bytes) -> tuple[PageResult, str]:
     if _state["poisoned"]:
         os._exit(EXIT_RECYCLE)
     page = _state["corpus"].pages[task.page_index]
-    return run_page(page, data, task.extractor, dict(task.params), score=False)
+    return run_page(page, data, task.spec, score=False)
 
 
 def run_page(
-    page: Page,
-    data: bytes,
-    spec: str,
-    params: dict[str, Any] | None = None,
-    score: bool = True,
+    page: Page, data: bytes, spec: ExtractorSpec, score: bool = True
 ) -> tuple[PageResult, str]:
     """Decode, extract and (unless ``score`` is false) score one page; every failure becomes
     a recorded reason."""
     started = time.perf_counter()
     try:
-        return _run_page(page, data, spec, params or {}, score)
+        return _run_page(page, data, spec, score)
     except MemoryError:
         _state["poisoned"] = True
         gc.collect()
-        return failure(page.id, spec, memory_reason(), time.perf_counter() - started), ""
+        return failure(page.id, spec.name, memory_reason(), time.perf_counter() - started), ""
 
 
 def _run_page(
-    page: Page, data: bytes, spec: str, params: dict[str, Any], score: bool
+    page: Page, data: bytes, spec: ExtractorSpec, score: bool
 ) -> tuple[PageResult, str]:
     decoded = decode_html(data, page.charset)
-    extractor = _extractor(spec, params)
-    warmup = warm_up(spec, extractor)
+    extractor = _extractor(spec)
+    warmup = warm_up(spec.name, extractor)
     before = sandbox.network_attempts()
     error = None
     started = time.perf_counter()
@@ -229,7 +228,7 @@ def _run_page(
     attempts = sandbox.network_attempts() - before
     result = PageResult(
         page=page.id,
-        extractor=spec,
+        extractor=spec.name,
         seconds=seconds,
         output_chars=len(output),
         output_sha256=text_sha256(output),

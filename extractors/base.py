@@ -29,6 +29,8 @@ class ExtractorInfo:
     params: tuple[tuple[str, Any], ...] = ()
     install_hint: str | None = None
     source: str = "builtin"
+    # distributions under the adapter whose versions shape its output (run identity)
+    libraries: tuple[str, ...] = ()
 
     @property
     def param_dict(self) -> dict[str, Any]:
@@ -37,13 +39,15 @@ class ExtractorInfo:
 
 @dataclass(frozen=True, slots=True)
 class LoadedExtractor:
-    """An extractor ready to run, with what results must record about it."""
+    """An extractor ready to run, with what results must record about it: its name, what
+    runs (``target``), the version of its code and the parameters it runs with."""
 
     name: str
-    spec: str
+    target: str
     version: str
     params: dict[str, Any] = field(default_factory=dict)
     extractor: Extractor | None = None
+    info: ExtractorInfo | None = None
 
     def extract(self, html: str) -> str:
         assert self.extractor is not None

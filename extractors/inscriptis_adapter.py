@@ -12,6 +12,9 @@ class InscriptisExtractor:
     """``params`` build an ``inscriptis.model.config.ParserConfig`` (e.g.
     ``display_links=True``); none gives the library defaults, as AEB ran it."""
 
+    # ``**params`` go to this callable: its keywords are checked before a run
+    PARAMS_OF = "inscriptis.model.config:ParserConfig"
+
     def __init__(self, **params: Any) -> None:
         from inscriptis import get_text
         from inscriptis.model.config import ParserConfig

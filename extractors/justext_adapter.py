@@ -45,6 +45,10 @@ def stoplist_name(html: str, default: str = "English") -> str:
 class JustextExtractor:
     """``separator`` joins the kept paragraphs (AEB joined them with a space)."""
 
+    # ``**params`` go to this callable: its keywords are checked before a run
+    PARAMS_OF = "justext:justext"
+    PARAMS_SKIP = ('html_text', 'stoplist')
+
     def __init__(self, separator: str = "\n", language: str | None = None, **params: Any) -> None:
         import justext
 

@@ -9,6 +9,10 @@ from extractors.base import strip_xml_declaration
 
 
 class ReadabilityExtractor:
+
+    # ``**params`` go to this callable: its keywords are checked before a run
+    PARAMS_OF = "readability:Document"
+    PARAMS_SKIP = ('input',)
     def __init__(self, **params: Any) -> None:
         import html_text
         from readability import Document

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.metadata
 import importlib.util
 import inspect
-import json
 import os
-from collections.abc import Mapping
+import shlex
+import shutil
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,9 +23,11 @@ from extractors.base import (
 )
 from extractors.imports import import_from_string
 from extractors.justext_adapter import AEB_PARAMS
+from extractors.parameters import check_params
+from extractors.spec import CMD_PREFIX, ExtractorSpec, parse_spec
 
 ENTRY_POINT_GROUP = "boilerbench.extractors"
-CMD_PREFIX = "cmd:"
+PYTHON_PREFIX = "python:"
 
 
 def _builtin(
@@ -38,6 +41,7 @@ def _builtin(
         distribution=distribution,
         params=tuple(sorted(params.items())),
         install_hint=hint,
+        libraries=LIBRARIES_UNDER.get(target, ()),
     )
 
 
@@ -50,6 +54,27 @@ def _optional(
 
 
 _TRAF = "extractors.trafilatura_adapter:TrafilaturaExtractor"
+# The distributions under each adapter whose versions shape its output (beside its own): they
+# are part of the run identity, so upgrading one re-runs the pages instead of reusing outputs.
+LIBRARIES_UNDER: dict[str, tuple[str, ...]] = {
+    _TRAF: ("lxml", "htmldate", "justext", "courlan", "charset-normalizer", "lxml-html-clean"),
+    "extractors.readability_adapter:ReadabilityExtractor": (
+        "lxml",
+        "lxml-html-clean",
+        "html-text",
+        "chardet",
+        "cssselect",
+    ),
+    "extractors.justext_adapter:JustextExtractor": ("lxml", "lxml-html-clean"),
+    "extractors.baselines:EverythingExtractor": ("lxml", "lxml-html-clean"),
+    "extractors.resiliparse_adapter:ResiliparseExtractor": ("fastwarc",),
+    "extractors.boilerpy3_adapter:Boilerpy3Extractor": (),
+    "extractors.newspaper_adapter:Newspaper4kExtractor": ("lxml", "beautifulsoup4", "nltk"),
+    "extractors.goose3_adapter:Goose3Extractor": ("lxml", "beautifulsoup4", "langdetect"),
+    "extractors.inscriptis_adapter:InscriptisExtractor": ("lxml",),
+    "extractors.html2text_adapter:Html2TextExtractor": (),
+    "extractors.beautifulsoup_adapter:BeautifulSoupExtractor": ("soupsieve",),
+}
 _BOILERPY3 = "extractors.boilerpy3_adapter:Boilerpy3Extractor"
 _READABILITY_JS = "extractors.readability_js_adapter:ReadabilityJsExtractor"
 _JUSTEXT = "extractors.justext_adapter:JustextExtractor"
@@ -192,14 +217,6 @@ DEFAULT_SET = ("trafilatura", "readability", "justext", "everything", "nothing")
 # without starting anything, for listing and for the version results record.
 _PROBES = {_READABILITY_JS: "extractors.readability_js_adapter:probe"}
 
-# Named parameter sets made in this process (suite entries, --param): name → (info, base).
-# They are also exported in the environment, so page servers started as fresh processes
-# (not forked) resolve the same names the same way.
-_VARIANTS: dict[str, tuple[ExtractorInfo, str]] = {}
-VARIANTS_ENV = "BOILERBENCH_EXTRACTOR_VARIANTS"
-_ENV_READ = {"done": False}
-
-
 @dataclass(frozen=True, slots=True)
 class Listing:
     """A row of ``boilerbench list extractors``; ``problem`` says why it cannot run."""
@@ -234,54 +251,11 @@ def _entry_points() -> dict[str, ExtractorInfo]:
 
 
 def known() -> dict[str, ExtractorInfo]:
-    """Every extractor name that resolves without a spec: variants made in this process,
-    built-ins, then plugins."""
+    """Every extractor name that resolves without a spec: built-ins, then plugins."""
     names = dict(BUILTINS)
     for name, info in _entry_points().items():
         names.setdefault(name, info)
-    names.update({name: info for name, (info, _base) in _VARIANTS.items()})
     return names
-
-
-def register_variant(name: str, base: str, params: Mapping[str, Any]) -> ExtractorInfo:
-    """Make ``name`` resolve, in this process, to ``base`` (a name or spec) run with
-    ``params`` over its own: how suites and ``--param`` define what a run compares.
-    ``name`` may be ``base`` itself, which then runs with the new parameters."""
-    info = resolve(base)
-    merged = {**info.param_dict, **params}
-    spec = _VARIANTS[base][1] if base in _VARIANTS else base
-    variant = replace(info, name=name, params=tuple(sorted(merged.items())))
-    _VARIANTS[name] = (variant, spec)
-    exported = {n: {"base": b, "params": i.param_dict} for n, (i, b) in _VARIANTS.items()}
-    os.environ[VARIANTS_ENV] = json.dumps(exported)
-    return variant
-
-
-def clear_variants() -> None:
-    """Forget every variant registered in this process (and in the environment)."""
-    _VARIANTS.clear()
-    os.environ.pop(VARIANTS_ENV, None)
-
-
-def _variants_from_environment() -> None:
-    """Variants a parent process registered before starting this one."""
-    if _ENV_READ["done"]:
-        return
-    _ENV_READ["done"] = True
-    exported = os.environ.get(VARIANTS_ENV)
-    if not exported or _VARIANTS:
-        return
-    try:
-        variants = json.loads(exported)
-    except ValueError as exc:
-        raise ExtractorError(f"${VARIANTS_ENV} is not valid JSON: {exc}") from exc
-    for name, entry in variants.items():
-        info = resolve(entry["base"])
-        params = {**info.param_dict, **entry["params"]}
-        _VARIANTS[name] = (
-            replace(info, name=name, params=tuple(sorted(params.items()))),
-            entry["base"],
-        )
 
 
 def _probe(info: ExtractorInfo) -> tuple[str | None, str | None] | None:
@@ -321,9 +295,6 @@ def list_extractors() -> list[Listing]:
 def resolve(spec: str) -> ExtractorInfo:
     """The metadata for a name, ``module:attr`` or ``cmd:...`` spec; unknown names get
     "did you mean …"."""
-    _variants_from_environment()
-    if spec in _VARIANTS:
-        return _VARIANTS[spec][0]
     if spec.startswith(CMD_PREFIX):
         return ExtractorInfo(name=spec, target=spec, description="external program", source="cmd")
     names = known()
@@ -355,42 +326,79 @@ def _version_of(obj: Any, info: ExtractorInfo) -> str:
     return "unknown"
 
 
-def _instantiate(obj: Any, params: dict[str, Any], spec: str) -> Extractor:
+def _instantiate(obj: Any, params: dict[str, Any], name: str) -> Extractor:
     if inspect.isclass(obj):
         instance = obj(**params)
         if not callable(getattr(instance, "extract", None)):
-            raise ExtractorError(f"{spec}: class {obj.__name__} has no extract(html) method")
+            raise ExtractorError(f"{name}: class {obj.__name__} has no extract(html) method")
         return instance
     if params:
         if callable(getattr(obj, "extract", None)):
-            raise ExtractorError(f"{spec}: parameters need a class or function, not an object")
+            raise ExtractorError(f"{name}: parameters need a class or function, not an object")
         function = obj
-        return FunctionExtractor(lambda html: function(html, **params))
+        return FunctionExtractor(functools.partial(function, **params))
     if callable(getattr(obj, "extract", None)):
         return obj
     if callable(obj):
         return FunctionExtractor(obj)
-    raise ExtractorError(f"{spec}: {obj!r} is neither callable nor has an extract(html) method")
+    raise ExtractorError(f"{name}: {obj!r} is neither callable nor has an extract(html) method")
 
 
-def load(spec: str, params: dict[str, Any] | None = None) -> LoadedExtractor:
-    """Import and build the extractor named by ``spec`` with ``params`` over its defaults."""
-    info = resolve(spec)
-    merged = {**info.param_dict, **(params or {})}
-    if spec in _VARIANTS:
-        spec = _VARIANTS[spec][1]  # results record what runs, not only the variant's name
+def info_of(spec: ExtractorSpec) -> ExtractorInfo:
+    """The metadata of what ``spec`` runs, named as the spec names it."""
+    if spec.obj is not None:
+        return ExtractorInfo(name=spec.name, target=spec.target, source="python")
+    if spec.target.startswith(PYTHON_PREFIX):
+        raise ExtractorError(
+            f"extractor {spec.name!r} ({spec.target}) is a Python object defined in __main__ or "
+            "a closure: it runs only in this process's workers; define it in an importable "
+            "module to run it elsewhere"
+        )
+    return replace(resolve(spec.target), name=spec.name)
+
+
+def _check_command(info: ExtractorInfo) -> None:
+    """A ``cmd:`` program must exist and be executable before any page runs."""
+    argv = shlex.split(info.target[len(CMD_PREFIX) :])
+    if not argv:
+        raise ExtractorError("cmd: needs a program, e.g. 'cmd:node extract.js'")
+    program = argv[0]
+    if "/" in program:
+        if not os.path.isfile(program):
+            raise ExtractorError(f"extractor {info.name!r}: program {program!r} does not exist")
+        if not os.access(program, os.X_OK):
+            raise ExtractorError(f"extractor {info.name!r}: program {program!r} is not executable")
+    elif shutil.which(program) is None:
+        raise ExtractorError(f"extractor {info.name!r}: program {program!r} is not on PATH")
+
+
+def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> LoadedExtractor:
+    """Import and build what ``spec`` names, with its params (and ``params``) over the
+    target's defaults. Parameter names and value types are checked before anything runs."""
+    if isinstance(spec, str):
+        spec = parse_spec(spec)
+    if params:
+        spec = spec.with_params(params)
+    info = info_of(spec)
+    merged = {**info.param_dict, **spec.param_dict}
     if info.source == "cmd":
         from extractors.command import CommandExtractor
 
+        _check_command(info)
+        check_params(info.name, CommandExtractor, spec.param_dict, skip=("command",))
         command = CommandExtractor(info.target[len(CMD_PREFIX) :], **merged)
-        return LoadedExtractor(info.name, spec, "external", merged, command)
+        return LoadedExtractor(info.name, info.target, "external", merged, command, info)
+    if spec.obj is not None:
+        obj = spec.obj
+    else:
+        try:
+            obj = import_from_string(info.target)
+        except ExtractorError as exc:
+            hint = f" ({info.install_hint})" if info.install_hint else ""
+            raise ExtractorError(f"extractor {info.name!r}: {exc}{hint}") from exc
+    check_params(info.name, obj, spec.param_dict)
     try:
-        obj = import_from_string(info.target)
-    except ExtractorError as exc:
-        hint = f" ({info.install_hint})" if info.install_hint else ""
-        raise ExtractorError(f"extractor {info.name!r}: {exc}{hint}") from exc
-    try:
-        extractor = _instantiate(obj, merged, spec)
+        extractor = _instantiate(obj, merged, info.name)
     except ExtractorError:
         raise
     except Exception as exc:
@@ -399,4 +407,5 @@ def load(spec: str, params: dict[str, Any] | None = None) -> LoadedExtractor:
         ) from exc
     own = getattr(extractor, "version", None)  # e.g. an npm package's, for readability-js
     version = own if info.distribution is None and isinstance(own, str) else None
-    return LoadedExtractor(info.name, spec, version or _version_of(obj, info), merged, extractor)
+    version = version or _version_of(obj, info)
+    return LoadedExtractor(info.name, info.target, version, merged, extractor, info)

@@ -12,6 +12,10 @@ class TrafilaturaExtractor:
     """Runs ``trafilatura.extract`` and resets its process-global caches before every page,
     so a page's result does not depend on the pages processed before it."""
 
+    # ``**params`` go to this callable: its keywords are checked before a run
+    PARAMS_OF = "trafilatura:extract"
+    PARAMS_SKIP = ('filecontent',)
+
     def __init__(self, **params: Any) -> None:
         import trafilatura
         from trafilatura.meta import reset_caches

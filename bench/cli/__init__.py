@@ -17,13 +17,26 @@ from bench.cli.report_cmd import report
 from bench.cli.run_cmd import run
 from bench.cli.score_cmd import score
 from bench.metrics import MetricError
+from bench.params import ParamError
 from bench.predictions import PredictionError
+from bench.records import SchemaError
 from bench.runner import RunError, RunInterrupted
 from bench.store import StoreError
 from corpora.page import CorpusError
 from extractors.base import ExtractorError
+from extractors.spec import SpecError
 
-_USER_ERRORS = (CorpusError, ExtractorError, MetricError, PredictionError, RunError, StoreError)
+_USER_ERRORS = (
+    CorpusError,
+    ExtractorError,
+    MetricError,
+    ParamError,
+    PredictionError,
+    RunError,
+    SchemaError,
+    SpecError,
+    StoreError,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,6 +20,7 @@ from bench.report import wide_console
 from bench.store import RunStore, write_json_atomic
 from corpora.corpus import Corpus
 from corpora.registry import open_corpus
+from extractors.spec import parse_spec
 
 if TYPE_CHECKING:
     from bench.dedup.corpus_scores import DedupSettings
@@ -181,7 +182,11 @@ def dedup(
         names = tuple(dict.fromkeys((RAW, *extractors)))
         run_with_progress(
             runner.RunConfig(
-                corpus=corpus, extractors=names, out=store.root, jobs=jobs, argv=tuple(sys.argv)
+                corpus=corpus,
+                extractors=tuple(parse_spec(name) for name in names),
+                out=store.root,
+                jobs=jobs,
+                argv=tuple(sys.argv),
             )
         )
     report = dedup_run(store, corpus, extractors, settings)

@@ -1,17 +1,16 @@
-"""``boilerbench run``: extractors × corpus → a run directory and the comparison table."""
+"""``boilerbench run``: extractors × corpus → a run directory and the comparison table.
+The work is :func:`bench.api.evaluate`; this verb parses options and prints."""
 
 from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import click
 
-from bench import metrics, runner
-from bench.cache import default_dir as default_cache_dir
+from bench import api, metrics, runner
 from bench.cli.options import split_names
 from bench.cli.progress import run_with_progress
 from bench.params import ParamError, group_params
@@ -19,11 +18,13 @@ from bench.report import print_report, wide_console
 from bench.reports.analysis import analyze
 from bench.reports.loading import load_run
 from bench.store import RunStore
-from bench.suites import Suite, SuiteError, builtin_names, load_suite, register
+from bench.suites import Suite, SuiteError, builtin_names, load_suite
 from corpora.corpus import Corpus
-from corpora.registry import open_corpus
-from extractors import registry
 from extractors.registry import DEFAULT_SET
+from extractors.spec import parse_spec
+
+# Exit status of a run in which an extractor failed more than half of its pages.
+EXIT_FAILING = 3
 
 
 def add_dedup(folder: Path, corpus: Corpus, extractors: tuple[str, ...]) -> dict[str, Any]:
@@ -39,66 +40,36 @@ def add_dedup(folder: Path, corpus: Corpus, extractors: tuple[str, ...]) -> dict
     return summary
 
 
-def default_out() -> Path:
-    return Path("runs") / time.strftime("%Y%m%d-%H%M%S")
-
-
-def _installed(names: tuple[str, ...]) -> tuple[str, ...]:
-    """A suite's extractors that can run here: a built-in whose library is missing is
-    skipped with the install hint; plugins are kept, to fail loudly if they are broken."""
-    kept = []
-    for name in names:
-        info = registry.resolve(name)
-        row = registry.status(info) if info.source == "builtin" else None
-        if row is None or row.installed:
-            kept.append(name)
-        else:
-            click.echo(f"skipping {name}: {row.problem}", err=True)
-    if not kept:
-        raise click.UsageError("none of the suite's extractors is installed here")
-    return tuple(kept)
-
-
-def _extractors(
-    suite: Suite | None, specs: tuple[str, ...], param_texts: tuple[str, ...]
-) -> tuple[str, ...]:
-    """The run's extractor names, with suite variants and ``--param`` registered."""
-    names = split_names(specs)
-    from_suite = not names and suite is not None
-    if from_suite:
-        assert suite is not None
+def _specs(
+    suite: Suite | None, specs: tuple[str, ...], param_texts: tuple[str, ...], resume: bool
+) -> tuple[Any, dict[str, dict[str, Any]]]:
+    """The ``-e`` specs (``None`` when none is given) and the ``--param`` values by name."""
+    given = [parse_spec(text) for text in split_names(specs)] or None
+    if given is not None:
+        names: tuple[str, ...] = tuple(s.name for s in given)
+    elif suite is not None:
         names = suite.extractor_names
-    names = names or DEFAULT_SET
+    elif resume:
+        names = ()
+    else:
+        names = DEFAULT_SET
+    if resume and given is None and param_texts:
+        raise click.UsageError(
+            "--resume runs the extractors with the parameters the run recorded; "
+            "--param cannot change them (start a new run instead)"
+        )
     try:
-        params = group_params(param_texts, names)
+        return given, group_params(param_texts, names)
     except ParamError as exc:
         raise click.BadParameter(str(exc), param_hint="--param") from exc
-    if suite is not None:
-        register(suite, params)
-    suite_names = suite.extractor_names if suite is not None else ()
-    for name, values in params.items():
-        if name not in suite_names:
-            registry.register_variant(name, name, values)
-    return _installed(names) if from_suite else names
 
 
-def _corpora(suite: Suite | None, corpus_spec: str | None) -> list[Corpus]:
-    if corpus_spec is not None or suite is None or not suite.corpora:
-        return [open_corpus(corpus_spec)]
-    return [open_corpus(spec) for spec in suite.corpora]
-
-
-def _outs(out: Path, corpora: list[Corpus]) -> list[Path]:
-    """One run directory per corpus: ``out`` itself, or ``out/<corpus name>`` for several."""
-    if len(corpora) == 1:
-        return [out]
-    outs: list[Path] = []
-    for corpus in corpora:
-        folder = out / corpus.name
-        while folder in outs:
-            folder = folder.with_name(folder.name + "_")
-        outs.append(folder)
-    return outs
+def _print_failing(results: list[api.RunResult]) -> bool:
+    """Say which extractors failed more than half of their pages; whether any did."""
+    failing = [f for result in results for f in result.failing()]
+    for item in failing:
+        click.echo(f"error: {item}", err=True)
+    return bool(failing)
 
 
 @click.command()
@@ -153,36 +124,31 @@ def _outs(out: Path, corpora: list[Corpus]) -> list[Path]:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Worker processes.",
+    default=None,
+    help="Worker processes. Default: one per CPU (a resumed run: its own).",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds one extractor may spend on one page.",
+    default=None,
+    help=f"Seconds one extractor may spend on one page. Default: {api.DEFAULT_TIMEOUT:g}.",
 )
-@click.option(
-    "--seed", type=int, default=0, show_default=True, help="Seeds page order and the bootstrap."
-)
+@click.option("--seed", type=int, default=None, help="Seeds page order and the bootstrap (0).")
 @click.option(
     "--max-memory",
     "max_memory_mb",
     type=click.IntRange(min=0),
-    default=runner.DEFAULT_MAX_MEMORY_MB,
-    show_default=True,
+    default=None,
     metavar="MB",
     help="Memory each worker may add to its start-up size (RLIMIT_AS); a page that needs "
-    "more is recorded as 'memory'. 0: no limit.",
+    f"more is recorded as 'memory'. 0: no limit. Default: {runner.DEFAULT_MAX_MEMORY_MB}.",
 )
 @click.option(
     "--executor",
     type=click.Choice(runner.EXECUTORS),
-    default="local",
-    show_default=True,
-    help="Where pages run: worker processes here, or a Dask cluster (with --scheduler).",
+    default=None,
+    help="Where pages run: worker processes here (local, the default), or a Dask cluster "
+    "(with --scheduler).",
 )
 @click.option(
     "--scheduler",
@@ -193,9 +159,8 @@ def _outs(out: Path, corpora: list[Corpus]) -> list[Path]:
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=runner.DEFAULT_BATCH_SIZE,
-    show_default=True,
-    help="Page runs per Dask task (--executor dask).",
+    default=None,
+    help=f"Page runs per Dask task (--executor dask). Default: {runner.DEFAULT_BATCH_SIZE}.",
 )
 @click.option(
     "--dedup",
@@ -217,7 +182,12 @@ def _outs(out: Path, corpora: list[Corpus]) -> list[Path]:
     help="Output cache folder. Default: $BOILERBENCH_CACHE/outputs, else "
     "~/.cache/boilerbench/outputs.",
 )
-@click.option("--resume", is_flag=True, help="Finish the run in --out: only missing pages run.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Finish the run in --out: only missing pages run, with the run's own corpus, "
+    "extractors, parameters and metrics (flags given must agree with them).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 def run(
@@ -227,13 +197,13 @@ def run(
     suite_spec: str | None,
     metric_specs: tuple[str, ...],
     out: Path | None,
-    jobs: int,
-    timeout: float,
-    seed: int,
-    max_memory_mb: int,
-    executor: str,
+    jobs: int | None,
+    timeout: float | None,
+    seed: int | None,
+    max_memory_mb: int | None,
+    executor: str | None,
     scheduler: str | None,
-    batch_size: int,
+    batch_size: int | None,
     with_dedup: bool,
     no_cache: bool,
     cache_dir: Path | None,
@@ -241,43 +211,67 @@ def run(
     as_json: bool,
     no_progress: bool,
 ) -> None:
-    """Run extractors on a corpus, score them and print the comparison table."""
+    """Run extractors on a corpus, score them and print the comparison table.
+
+    Extractors are names, module:function, file.py:function or 'cmd:program'; NAME=SPEC
+    gives one a short name (-e 'mine=path/to/plugin.py:extract'), which --param uses.
+
+    Exit status: 0 done; 2 a usage error, an unknown extractor, parameter or metric, or a
+    missing program (before any page runs); 3 an extractor failed more than half of its
+    pages (its most common error is printed); 130 interrupted (finish with --resume).
+    """
     if resume and out is None:
         raise click.UsageError("--resume needs --out DIR (the run to finish)")
-    runner.check_execution(executor, scheduler, max_memory_mb)
+    if resume and suite_spec:
+        raise click.UsageError("--resume takes the run's own extractors; do not give --suite")
+    runner.check_execution(executor or "local", scheduler, max_memory_mb)
     try:
         suite = load_suite(suite_spec) if suite_spec else None
     except SuiteError as exc:
         raise click.BadParameter(str(exc), param_hint="--suite") from exc
-    extractors = _extractors(suite, extractor_specs, param_texts)
-    chosen_metrics = split_names(metric_specs) or (suite.metrics if suite else ())
-    corpora = _corpora(suite, corpus_spec)
-    out = out or default_out()
+    given, params = _specs(suite, extractor_specs, param_texts, resume)
+    chosen_metrics = split_names(metric_specs) or None
+    show = not no_progress
+    outcome = api.evaluate(
+        corpus_spec,
+        given,
+        chosen_metrics,
+        params=params or None,
+        suite=suite,
+        out=out if out is not None or resume else api.default_out(),
+        jobs=jobs,
+        timeout=timeout,
+        seed=seed,
+        max_memory_mb=max_memory_mb,
+        executor=executor,
+        scheduler=scheduler,
+        batch_size=batch_size,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        resume=resume,
+        argv=sys.argv,
+        on_warning=lambda message: click.echo(message, err=True),
+        run_function=lambda config, _progress: run_with_progress(config, show=show),
+    )
+    results = outcome if isinstance(outcome, list) else [outcome]
     summaries: list[dict[str, Any]] = []
-    for corpus, folder in zip(corpora, _outs(out, corpora), strict=True):
-        config = runner.RunConfig(
-            corpus=corpus,
-            extractors=extractors,
-            out=folder,
-            jobs=jobs,
-            timeout=timeout,
-            seed=seed,
-            metrics=chosen_metrics or metrics.default_metrics(corpus),
-            resume=resume,
-            argv=tuple(sys.argv),
-            max_memory_mb=max_memory_mb,
-            executor=executor,
-            scheduler=scheduler,
-            batch_size=batch_size,
-            cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
-        )
-        summary = run_with_progress(config, show=not no_progress)
+    for result in results:
+        summary = result.summary
         if with_dedup:
-            summary = add_dedup(folder, corpus, extractors)
+            corpus = _corpus_of(result)
+            summary = add_dedup(result.path, corpus, result.extractors)
         summaries.append(summary)
         if not as_json:
-            print_report(summary, wide_console(), analyze(load_run(folder, want_corpus=False)))
-            click.echo(f"run saved in {folder}  (boilerbench report {folder})", err=True)
+            run_view = load_run(result.path, want_corpus=False)
+            print_report(summary, wide_console(), analyze(run_view))
+            click.echo(f"run saved in {result.path}  (boilerbench report {result.path})", err=True)
     if as_json:
         payload: Any = summaries[0] if len(summaries) == 1 else {"runs": summaries}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    if _print_failing(results):
+        sys.exit(EXIT_FAILING)
+
+
+def _corpus_of(result: api.RunResult) -> Corpus:
+    corpus, _spec = api.reopen_corpus(result.manifest)
+    return corpus

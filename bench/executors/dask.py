@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import os
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -27,7 +26,7 @@ from bench.executors.base import ExecutorError, ResultSink, Settings
 from bench.executors.isolated import PageRun, PageServer, ServerConfig
 from bench.records import PageResult, Task
 from corpora.page import CorpusError, Page
-from extractors import registry
+from extractors.spec import ExtractorSpec
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ class BatchPage:
 
     page: Page
     data: bytes
-    extractors: tuple[str, ...]
+    extractors: tuple[ExtractorSpec, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +107,11 @@ class DaskExecutor:
         """Batches of about ``batch_size`` tasks, whole pages each; a page that cannot be read
         is recorded here (``input: ...``) and never shipped."""
         s = self.settings
-        by_page: dict[int, list[str]] = {}
+        by_page: dict[int, list[ExtractorSpec]] = {}
         for task in tasks:
-            by_page.setdefault(task.page_index, []).append(task.extractor)
-        variants = os.environ.get(registry.VARIANTS_ENV)
-        config = ServerConfig(s.metrics, tuple(s.extractors), s.max_memory_mb, variants)
+            by_page.setdefault(task.page_index, []).append(task.spec)
+        specs = {task.spec.name: task.spec for task in tasks}
+        config = ServerConfig(s.metrics, tuple(specs.values()), s.max_memory_mb)
         items: list[BatchPage] = []
         size = 0
         for index, specs in by_page.items():
@@ -121,7 +120,7 @@ class DaskExecutor:
                 data = worker.load_page(page)
             except CorpusError as exc:
                 for spec in specs:
-                    sink(worker.failure(page.id, spec, f"input: {exc}"), "")
+                    sink(worker.failure(page.id, spec.name, f"input: {exc}"), "")
                 continue
             items.append(BatchPage(page, data, tuple(specs)))
             size += len(specs)

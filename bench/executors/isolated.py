@@ -31,6 +31,7 @@ from bench import sandbox, worker
 from bench.executors.base import ExecutorError, exit_reason
 from bench.records import PageResult
 from corpora.page import Page
+from extractors.spec import ExtractorSpec
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +43,13 @@ GRACE_S = 60.0  # beyond the page timeout, before the child itself is presumed s
 
 @dataclass(frozen=True, slots=True)
 class ServerConfig:
-    """What a page server loads once: metrics, extractor specs, the memory limit, and the
-    extractor variants (``--param``, suites) the parent registered, as the registry exports
-    them to child processes."""
+    """What a page server loads once: metrics, the extractor specs (names, targets and
+    parameters: everything the child needs to load exactly what the parent runs) and the
+    memory limit."""
 
     metrics: tuple[str, ...]
-    extractors: tuple[str, ...]
+    extractors: tuple[ExtractorSpec, ...]
     max_memory_mb: int | None
-    variants: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,11 @@ class PageRun:
 
     page: Page
     data: bytes
-    extractor: str
+    spec: ExtractorSpec
+
+    @property
+    def extractor(self) -> str:
+        return self.spec.name
 
 
 class ChildTimeout(Exception):
@@ -192,10 +196,8 @@ def _serve() -> int:
     from extractors import registry
     from extractors.base import ExtractorError
 
-    if config.variants:
-        os.environ[registry.VARIANTS_ENV] = config.variants
     try:
-        loaded = {spec: registry.load(spec) for spec in config.extractors}
+        loaded = {spec.name: registry.load(spec) for spec in config.extractors}
     except ExtractorError as exc:
         message = f"on {os.uname().nodename}: {exc} (every worker needs it installed)"
         _send(channel_out, ("error", message))
@@ -208,7 +210,7 @@ def _serve() -> int:
         except (EOFError, ChildTimeout):
             return 0
         jobs = (
-            Job(run.page.id, run.extractor, worker.run_given, (run.page, run.data, run.extractor))
+            Job(run.page.id, run.extractor, worker.run_given, (run.page, run.data, run.spec))
             for run in runs
         )
         PagePool(1, timeout, initargs).run(

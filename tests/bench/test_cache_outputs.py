@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PLUGINS
 
-from bench.cache import FILE_NAME, OutputCache, identity
+from bench.cache import FILE_NAME, OutputCache
+from bench.identity import identity_of
 from bench.records import PageResult
 from bench.store import RunStore
 from corpora import native
@@ -92,20 +93,36 @@ def test_another_param_and_no_cache_run_the_extractor(cli, corpus: Path, tmp_pat
 
 def test_a_new_library_version_misses(tmp_path: Path) -> None:
     loaded = registry.load("trafilatura")
-    ident = identity("trafilatura", loaded)
-    assert ident is not None
-    newer = identity("trafilatura", replace(loaded, version=loaded.version + ".post1"))
-    assert newer is not None and newer.key("ab" * 32) != ident.key("ab" * 32)
-    other = identity("trafilatura", replace(loaded, params={"favor_recall": True}))
-    assert other is not None and other.key("ab" * 32) != ident.key("ab" * 32)
+    ident = identity_of(loaded)
+    assert ident.cacheable
+    page = "ab" * 32
+    newer = identity_of(replace(loaded, version=loaded.version + ".post1"))
+    assert newer.cache_key(page, None) != ident.cache_key(page, None)
+    other = identity_of(replace(loaded, params={"favor_recall": True}))
+    assert other.cache_key(page, None) != ident.cache_key(page, None)
+    # the page's declared charset decides the text the extractor receives
+    assert ident.cache_key(page, "windows-1252") != ident.cache_key(page, None)
+    # so do the libraries under the adapter (lxml for trafilatura) and the decoder
+    libraries = dict(ident.libraries)
+    assert libraries["trafilatura"] == loaded.version and libraries["lxml"]
+    bumped = replace(ident, libraries=tuple(sorted({**libraries, "lxml": "0.0.1"}.items())))
+    assert bumped.cache_key(page, None) != ident.cache_key(page, None)
+    assert "lxml" in " ".join(ident.changes(bumped))
+    assert "charset-normalizer" in ident.decoder
+    redecoded = replace(ident, decoder=ident.decoder + "x")
+    assert redecoded.cache_key(page, None) != ident.cache_key(page, None)
+    # the name is not part of the key: renaming an extractor re-uses its outputs
+    renamed = identity_of(replace(loaded, name="traf"))
+    assert renamed.cache_key(page, None) == ident.cache_key(page, None)
     cache = OutputCache(tmp_path)
     result = PageResult("p", "trafilatura", 0.25, 4, None, peak_rss_mb=80.0)
-    cache.put(ident.key("ab" * 32), ident, result, "text")
+    cache.put(ident.cache_key(page, None), ident, result, "text")
     cache.commit()
-    entry = cache.get(ident.key("ab" * 32))
+    entry = cache.get(ident.cache_key(page, None))
     assert entry is not None and entry.text == "text" and entry.seconds == 0.25
-    assert cache.get(newer.key("ab" * 32)) is None
-    cache.put(ident.key("cd" * 32), ident, replace(result, error="timeout: x"), "")
+    assert cache.holds(ident) and not cache.holds(newer)
+    assert cache.get(newer.cache_key(page, None)) is None
+    cache.put(ident.cache_key("cd" * 32, None), ident, replace(result, error="timeout: x"), "")
     cache.close()
     rows = sqlite3.connect(tmp_path / FILE_NAME).execute("SELECT COUNT(*) FROM outputs")
     assert rows.fetchone()[0] == 1  # a failure is never cached
@@ -113,7 +130,7 @@ def test_a_new_library_version_misses(tmp_path: Path) -> None:
 
 def test_unversioned_plugins_are_not_cached() -> None:
     spec = f"{PLUGINS / 'faulty_extractors.py'}:first_paragraph"
-    assert identity(spec, registry.load(spec)) is None
+    assert not identity_of(registry.load(spec)).cacheable
 
 
 def test_rerun_reuses_scores_and_scores_new_metrics(cli, corpus: Path, tmp_path: Path) -> None:

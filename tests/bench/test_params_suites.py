@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -15,20 +16,14 @@ from typing import Any
 import pytest
 
 from bench import suites
+from bench.api import extractor_specs
 from bench.params import ParamError, group_params, parse_assignment, parse_param, parse_value
 from bench.suites import SuiteError, load_suite, parse_suite
 from extractors import registry
 from extractors.base import ExtractorInfo
+from extractors.spec import ExtractorSpec
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def no_variants_left_behind():
-    """Suites register variants in the process; each test starts and ends without any."""
-    registry.clear_variants()
-    yield
-    registry.clear_variants()
 
 
 @pytest.mark.parametrize(
@@ -115,10 +110,15 @@ def test_suite_file_with_names_tables_and_relative_corpora(tmp_path: Path) -> No
     precise = suite.extractors[1]
     assert precise.spec == "trafilatura"
     assert precise.param_dict == {"favor_precision": True, "include_comments": False}
-    suites.register(suite, {"traf-precise": {"include_comments": True}})
-    loaded = registry.load("traf-precise")
-    assert loaded.spec == "trafilatura"
+    (spec,) = extractor_specs(
+        ["traf-precise=trafilatura"], {"traf-precise": {"include_comments": True}}
+    )
+    from_suite = extractor_specs(None, {"traf-precise": {"include_comments": True}}, suite)[1]
+    assert from_suite.name == "traf-precise" and from_suite.target == "trafilatura"
+    loaded = registry.load(from_suite)
+    assert loaded.name == "traf-precise"
     assert loaded.params == {"favor_precision": True, "include_comments": True}
+    assert registry.load(spec).params == {"include_comments": True}
 
 
 _TRAF = 'extractor = "trafilatura"'
@@ -179,9 +179,7 @@ def test_suite_examples_in_the_docs_are_valid() -> None:
         assert parsed.extractors
 
 
-def test_skipped_suite_extractor_says_how_to_install(monkeypatch, capsys) -> None:
-    from bench.cli.run_cmd import _installed
-
+def test_skipped_suite_extractor_says_how_to_install(monkeypatch) -> None:
     ghost = ExtractorInfo(
         name="ghost",
         target="extractors.baselines:NothingExtractor",
@@ -189,10 +187,10 @@ def test_skipped_suite_extractor_says_how_to_install(monkeypatch, capsys) -> Non
         install_hint="pip install 'boilerbench[ghost]'",
     )
     monkeypatch.setitem(registry.BUILTINS, "ghost", ghost)
-    assert _installed(("ghost", "nothing")) == ("nothing",)
-    assert (
-        "skipping ghost: not installed: pip install 'boilerbench[ghost]'" in capsys.readouterr().err
-    )
+    said: list[str] = []
+    kept = extractor_specs(["ghost", "nothing"], skip_missing=True, warn=said.append)
+    assert [spec.name for spec in kept] == ["nothing"]
+    assert said == ["skipping ghost: not installed: pip install 'boilerbench[ghost]'"]
 
 
 def test_run_suite_with_variants_and_param_override(cli, tmp_path: Path) -> None:
@@ -265,24 +263,30 @@ def test_run_refuses_bad_params_and_suites_with_a_clear_line(cli, tmp_path: Path
     assert "Traceback" not in bad_param.stderr + bad_suite.stderr
 
 
-def test_variants_reach_processes_started_afresh(tmp_path: Path) -> None:
-    """Page servers (the Dask executor's) are new processes, not forks: they must resolve a
-    suite's names to the same extractor and parameters."""
-    registry.register_variant("justext-long", "justext", {"length_low": 500})
-    registry.register_variant("trafilatura", "trafilatura", {"favor_precision": True})
+def test_specs_reach_processes_started_afresh() -> None:
+    """Page servers (the Dask executor's) are new processes, not forks: the spec a task
+    carries is all they need to load the same extractor with the same parameters."""
+    spec = ExtractorSpec("justext-long", "justext", (("length_low", 500),))
     probe = (
-        "from extractors import registry; "
-        "print(registry.load('justext-long').params['length_low'], "
-        "registry.load('trafilatura').params)"
+        "import pickle, sys; from extractors import registry; "
+        "spec = pickle.loads(sys.stdin.buffer.read()); "
+        "print(registry.load(spec).params['length_low'])"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
+        input=pickle.dumps(spec),
         capture_output=True,
-        text=True,
         check=True,
-        env=dict(os.environ),
         cwd=REPO,
     )
-    assert done.stdout.split("\n")[0] == "500 {'favor_precision': True}"
-    registry.clear_variants()
-    assert registry.VARIANTS_ENV not in os.environ
+    assert done.stdout.decode().split("\n")[0] == "500"
+    assert not any("VARIANT" in key for key in os.environ)
+
+
+def test_two_runs_in_one_process_do_not_share_params() -> None:
+    """Parameters travel with the spec: nothing is left behind in the process."""
+    (precise,) = extractor_specs(["trafilatura"], {"trafilatura": {"favor_precision": True}})
+    (plain,) = extractor_specs(["trafilatura"])
+    assert registry.load(precise).params == {"favor_precision": True}
+    assert registry.load(plain).params == {}
+    assert registry.load("trafilatura").params == {}

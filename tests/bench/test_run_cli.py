@@ -106,7 +106,10 @@ def test_failures_are_recorded_and_the_run_goes_on(cli, tmp_path: Path) -> None:
         "2",
         "--json",
         *[arg for name in extractors for arg in ("-e", name)],
+        check=False,
     )
+    assert done.returncode == 3, done.stderr  # extractors failed every page: said, exit 3
+    assert "faulty_extractors:hangs failed 1 of 1 pages" in done.stderr
     summary = json.loads(done.stdout)  # an extractor printing must not corrupt the JSON
     rows = {r["extractor"]: r for r in summary["results"]}
     assert rows["faulty_extractors:raises"]["failure_kinds"] == {"exception": 1}

@@ -123,7 +123,11 @@ def test_cmd_program_reads_stdin_and_writes_stdout(cli, tmp_path: Path) -> None:
     spec = f"cmd:{sys.executable} {program}"
     failing = f"cmd:{sys.executable} -c \"import sys; sys.exit('cannot parse')\""
     out = tmp_path / "run"
-    done = cli("run", "--corpus", "seeds", "-e", spec, "-e", failing, "--out", str(out), "--json")
+    done = cli(
+        "run", "--corpus", "seeds", "-e", spec, "-e", failing, "--out", str(out), "--json",
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 3  # an extractor failed more than half of its pages
     rows = _rows(done.stdout)
     assert rows[spec]["failures"] == 0 and rows[spec]["metrics"]["recall"] == 1.0
     assert rows[spec]["version"] == "external"
