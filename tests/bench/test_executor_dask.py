@@ -16,6 +16,8 @@ from corpora import native
 
 distributed = pytest.importorskip("distributed")
 
+pytestmark = pytest.mark.integration
+
 PAGES = 24
 FAULT_PAGES = {3: "hang", 5: "segfault", 8: "exit", 11: "raise", 14: "leak", 17: "socket"}
 EXTRACTORS = "faulty_extractors:moody,everything,nothing"

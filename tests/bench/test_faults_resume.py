@@ -16,6 +16,8 @@ from conftest import hold_folder, kill_when, lines_in, plugins_env, run_cli, sta
 from bench.store import RunStore, output_file_name
 from corpora import native
 
+pytestmark = pytest.mark.integration
+
 PAGES = 40
 # a slow extractor (20 ms a page) and html-text's visible text, which a kill test holds open
 EXTRACTORS = ("faulty_extractors:sleepy", "held_extractor:visible_text")
