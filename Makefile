@@ -1,23 +1,36 @@
 # Two entry points for a fresh machine with only Python 3.11 and make:
-#   make bench   set up .venv and run the default suite on the built-in corpus
-#   make test    set up .venv with the test extras and run the tests
+#   make bench   set up .venv with what running needs, run the default suite on the built-in corpus
+#   make test    add the test extras, every optional extractor, the example plugin and
+#                Readability.js, then run ruff and the tests
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# Two install stamps: `make bench` needs only the first; `make test` adds the second on top,
+# so `make bench` after `make test` installs nothing and `make test` after `make bench` only
+# adds the rest.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: bench test lint format bench-speed clean chromium js
 
+# pip >= 23.3 is needed: 23.2 (Python 3.11's bundled pip) crashes on justext's
+# `lxml[html_clean]` beside readability-lxml's `lxml[html-clean]`.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml tests/plugins/example_plugin/pyproject.toml | $(BIN)/python
+# What `boilerbench run` needs: boilerbench and the default extractors' libraries.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+# Everything the tests use: test tools, every optional extractor, the example plugin.
+$(STAMP): $(RUN_STAMP) pyproject.toml tests/plugins/example_plugin/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,all]'
 	$(BIN)/python -m pip install --quiet -e tests/plugins/example_plugin
 	touch $(STAMP)
 
-bench: $(STAMP)
+bench: $(RUN_STAMP)
 	$(BIN)/boilerbench run
 
 test: $(STAMP) chromium js

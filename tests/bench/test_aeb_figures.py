@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.public_data, pytest.mark.slow]
+pytestmark = [pytest.mark.public_data, pytest.mark.slow, pytest.mark.integration]
 
 EXPECTED_F1 = {
     "trafilatura": 0.953,

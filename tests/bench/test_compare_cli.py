@@ -159,6 +159,7 @@ def test_unknown_pairs_name_what_the_runs_have(cli, runs: dict[str, Path]) -> No
     assert "no extractor 'boilerpipe'" in done.stderr and "justext-aeb" in done.stderr
 
 
+@pytest.mark.integration
 @pytest.mark.public_data
 @pytest.mark.slow
 def test_compare_gates_a_worse_justext_on_aeb(cli, aeb_dir: Path, tmp_path: Path) -> None:

@@ -153,6 +153,7 @@ def test_corpus_dupes_lists_pairs(cli, dup_corpus: Path) -> None:
     assert all(p["jaccard"] == 1.0 for p in gold["pairs"])
 
 
+@pytest.mark.integration
 @pytest.mark.public_data
 def test_aeb_has_no_duplicate_gold_texts(cli, aeb_dir: Path) -> None:
     found = json.loads(cli("corpus", "dupes", str(aeb_dir), "--threshold", "0.5", "--json").stdout)

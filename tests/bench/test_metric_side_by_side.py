@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.integration
 @pytest.mark.public_data
 @pytest.mark.slow
 def test_aeb_tokens_and_rouge_side_by_side(cli, aeb_dir: Path, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ import pytest
 
 from corpora import native
 
+pytestmark = pytest.mark.integration
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

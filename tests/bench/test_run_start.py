@@ -4,7 +4,7 @@ before the checksum is known wait, then go to the store like any other."""
 from __future__ import annotations
 
 import json
-import time
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,16 +18,17 @@ from corpora.page import Page
 from corpora.registry import open_corpus
 
 PAGES = 4
-HASHING_DELAY_S = 1.5
+# Set when the run reports its first result; hashing waits for it (60 s at most).
+FIRST_RESULT = threading.Event()
 
 
 @dataclass(frozen=True, slots=True)
 class SlowToStampPage(Page):
-    """A page whose file stamp (read by the helper thread, for the cache's digest memo) takes
-    long: the run's pages finish before the corpus checksum is known."""
+    """A page whose file stamp (read by the helper thread, for the cache's digest memo) is not
+    given before the run has a result: the corpus checksum is known only after that."""
 
     def stamp(self) -> str | None:
-        time.sleep(HASHING_DELAY_S / PAGES)
+        FIRST_RESULT.wait(timeout=60)
         return Page.stamp(self)
 
 
@@ -57,6 +58,8 @@ def test_results_wait_for_the_checksum_then_are_stored(corpus: Corpus, tmp_path:
 
     def on_progress(progress: runner.Progress) -> None:
         seen.append((progress.done, RunStore(out).exists()))
+        if progress.done > 0:
+            FIRST_RESULT.set()
 
     config = runner.RunConfig(
         corpus=corpus,

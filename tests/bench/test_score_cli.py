@@ -38,6 +38,7 @@ def test_mismatched_ids_are_named(cli, tmp_path: Path) -> None:
     assert "1 id(s) not in the corpus: not-a-page" in done.stderr
 
 
+@pytest.mark.integration
 @pytest.mark.public_data
 def test_scoring_saved_outputs_equals_the_run(cli, aeb_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"

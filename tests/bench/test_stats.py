@@ -144,6 +144,7 @@ def test_ratio_interval_of_leaked_blocks() -> None:
     assert stats.ratio_interval([0, 0], [0, 0], seed=0) is None
 
 
+@pytest.mark.integration
 @pytest.mark.public_data
 @pytest.mark.slow
 def test_report_says_which_aeb_differences_are_significant(

@@ -171,6 +171,7 @@ def test_newspaper4k_failure_on_a_korean_page_is_recorded_not_a_crash(
     assert by_extractor["resiliparse"]["error"] is None
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 @pytest.mark.public_data
 def test_aeb_figures_of_the_optional_adapters(cli, aeb_dir: Path, tmp_path: Path) -> None:
