@@ -14,6 +14,7 @@ from bench import metrics, runner
 from bench.cache import default_dir as default_cache_dir
 from bench.cli.options import split_names
 from bench.cli.progress import run_with_progress
+from bench.encodings import override_warning
 from bench.params import ParamError, group_params
 from bench.report import print_report, wide_console
 from bench.reports.analysis import analyze
@@ -278,6 +279,8 @@ def run(
         if not as_json:
             print_report(summary, wide_console(), analyze(load_run(folder, want_corpus=False)))
             click.echo(f"run saved in {folder}  (boilerbench report {folder})", err=True)
+        if warning := override_warning(summary):
+            click.echo(warning, err=True)
     if as_json:
         payload: Any = summaries[0] if len(summaries) == 1 else {"runs": summaries}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
