@@ -71,6 +71,9 @@ class PageResult:
     peak_rss_mb: float | None = None
     warmup_seconds: float | None = None
     cached: bool = False
+    # what the extractor wrote to stderr during this page (tracebacks, warnings, log
+    # records): the last 4 KiB, ``None`` when it wrote nothing
+    log: str | None = None
 
     @property
     def empty(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from bench import metrics
+from bench.encodings import encoding_overrides
 from bench.records import SCHEMA_VERSION, PageResult
 from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus
@@ -173,4 +174,5 @@ def summarize(
         "metric": metric_names[0] if metric_names else None,
         "seed": seed,
         "results": rows,
+        "encoding_overrides": encoding_overrides(results),
     }

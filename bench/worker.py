@@ -15,6 +15,8 @@ import resource
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from bench import sandbox
@@ -38,6 +40,8 @@ _state: dict[str, Any] = {
     "poisoned": False,
     "max_memory_mb": None,
     "warmed": set(),
+    "capture": None,
+    "log_dir": None,
 }
 
 # The small page every worker runs each extractor on once, untimed, before its first timed
@@ -61,9 +65,11 @@ def init_worker(
     preloaded: dict[str, LoadedExtractor] | None = None,
     quiet: bool = True,
     max_memory_mb: int | None = None,
+    log_dir: str | None = None,
 ) -> None:
     """Per-process set-up: the corpus, metrics, extractors loaded once, network blocked,
-    stdout silenced, then the memory limit (last, so set-up itself is not counted).
+    stdout silenced, then the memory limit (last, so set-up itself is not counted). With
+    ``log_dir``, stderr is captured in ``log_dir/<pid>`` (:func:`dead_worker_log`).
 
     Everything alive at that point (the libraries, the corpus, what the parent held before
     the fork) is moved out of the garbage collector's sight with :func:`gc.freeze`: the
@@ -74,11 +80,28 @@ def init_worker(
     _state["extractors"] = dict(preloaded or {})
     _state["poisoned"] = False
     _state["warmed"] = set()
+    _state["capture"] = None  # a forked worker must not share its parent's capture file
+    _state["log_dir"] = log_dir
     sandbox.install_network_guard()
     if quiet:
         sandbox.silence_stdout()
     _state["max_memory_mb"] = max_memory_mb if sandbox.limit_memory(max_memory_mb) else None
     gc.freeze()
+
+
+def _capture() -> sandbox.StderrCapture:
+    capture: sandbox.StderrCapture | None = _state["capture"]
+    if capture is None:
+        log_dir = _state["log_dir"]
+        path = Path(log_dir) / str(os.getpid()) if log_dir else None
+        capture = _state["capture"] = sandbox.StderrCapture(path)
+    return capture
+
+
+def dead_worker_log(log_dir: str, pid: int) -> str | None:
+    """What worker ``pid`` (set up with ``log_dir``) wrote to stderr on the page it was
+    running when it died: a crash's last words (``Fatal Python error``, glibc's abort)."""
+    return sandbox.read_capture(Path(log_dir) / str(pid))
 
 
 def poisoned() -> bool:
@@ -141,7 +164,9 @@ def memory_reason() -> str:
     return "memory: MemoryError, the machine ran out of memory"
 
 
-def failure(page_id: str, extractor: str, error: str, seconds: float = 0.0) -> PageResult:
+def failure(
+    page_id: str, extractor: str, error: str, seconds: float = 0.0, log: str | None = None
+) -> PageResult:
     """A page result for a page that produced no output."""
     return PageResult(
         page=page_id,
@@ -150,6 +175,7 @@ def failure(page_id: str, extractor: str, error: str, seconds: float = 0.0) -> P
         output_chars=0,
         output_sha256=None,
         error=error,
+        log=log,
     )
 
 
@@ -195,14 +221,20 @@ def run_page(
     page: Page, data: bytes, spec: ExtractorSpec, score: bool = True
 ) -> tuple[PageResult, str]:
     """Decode, extract and (unless ``score`` is false) score one page; every failure becomes
-    a recorded reason."""
+    a recorded reason, and what was written to stderr meanwhile becomes the result's ``log``."""
+    capture = _capture()
+    capture.start()
     started = time.perf_counter()
     try:
-        return _run_page(page, data, spec, score)
+        result, text = _run_page(page, data, spec, score)
     except MemoryError:
         _state["poisoned"] = True
         gc.collect()
-        return failure(page.id, spec.name, memory_reason(), time.perf_counter() - started), ""
+        elapsed = time.perf_counter() - started
+        result, text = failure(page.id, spec.name, memory_reason(), elapsed), ""
+    finally:
+        log = capture.stop()
+    return (result if log is None else replace(result, log=log)), text
 
 
 def _run_page(
@@ -211,6 +243,8 @@ def _run_page(
     decoded = decode_html(data, page.charset)
     extractor = _extractor(spec)
     warmup = warm_up(spec.name, extractor)
+    if warmup is not None:
+        _capture().note("the lines above came from the warm-up call, before this page")
     before = sandbox.network_attempts()
     error = None
     started = time.perf_counter()

@@ -1,11 +1,12 @@
 """``boilerbench check-extractor SPEC``: try a plugin on a few built-in pages and report the
 mistakes plugin authors make, before a long run finds them: returning bytes or ``None``,
-output that changes between two calls, more than 2 s a page, raising on an empty page,
-reaching for the network. The plugin runs in a child process with the network blocked, as
-in a run, so nothing it does leaks into this process."""
+output whose type or value changes between calls on the same page, more than 2 s a page,
+raising on an empty page, reaching for the network. The plugin runs in a child process with
+the network blocked, as in a run, so nothing it does leaks into this process."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -30,6 +31,10 @@ from extractors.base import LoadedExtractor
 
 DEFAULT_PAGES = 4
 SLOW_SECONDS = 2.0
+# Calls per probe page, in rounds over all pages whose order alternates, so output that
+# depends on the page before (a cache) or on a call counter shows up as well as randomness.
+CALLS = 3
+EMPTY = "(empty input)"
 
 _child: dict[str, Any] = {"spec": "", "params": {}, "loaded": None}
 
@@ -44,6 +49,17 @@ class Call:
     seconds: float = 0.0
     error: str | None = None
     network_attempts: int = 0
+    digest: str | None = None  # of what came back, whatever its type, to compare calls
+    size: int | None = None  # len() of what came back, when it has one
+
+    def describe(self) -> str:
+        """What came back, for a message: ``str (1,204 chars)``, ``NoneType``, ``an error``."""
+        if self.kind == "error":
+            return f"an error ({self.error})"
+        if self.size is not None:
+            unit = {"str": "chars", "bytes": "bytes"}.get(self.kind, "items")
+            return f"{self.kind} ({self.size:,} {unit})"
+        return self.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +127,25 @@ def _child_call(page: str, html: str) -> Call:
     seconds = time.perf_counter() - started
     attempts = sandbox.network_attempts() - before
     text = output if isinstance(output, str) else None
-    return Call(page, type(output).__name__, text, seconds, None, attempts)
+    kind = type(output).__name__
+    return Call(page, kind, text, seconds, None, attempts, _digest(output), _size(output))
+
+
+def _digest(output: Any) -> str:
+    if isinstance(output, str):
+        data = output.encode("utf-8", "surrogatepass")
+    elif isinstance(output, bytes):
+        data = output
+    else:
+        data = repr(output).encode("utf-8", "backslashreplace")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _size(output: Any) -> int | None:
+    try:
+        return len(output)
+    except TypeError:
+        return None
 
 
 class _Child:
@@ -161,15 +195,37 @@ def _pages_phrase(calls: list[Call]) -> str:
     return f"{len(names)} page(s): {shown}"
 
 
-def _judge(report: Report, load: Call, runs: list[list[Call]], empty: Call, slow: float) -> None:
-    """Turn the calls into checks, in the order a plugin author would fix them."""
+def _difference(calls: list[Call]) -> str | None:
+    """How the calls of one probe differ, first difference only: ``probe 'p1' returned str
+    (1,204 chars) then NoneType on call 2``; ``None`` when they agree. Timeouts and crashes
+    are left out (the speed and exception checks report them)."""
+    kept = [(n, c) for n, c in enumerate(calls, 1) if c.kind not in ("timeout", "crashed")]
+    if not kept:
+        return None
+    _, base = kept[0]
+    for number, call in kept[1:]:
+        if (call.kind, call.digest, call.error) == (base.kind, base.digest, base.error):
+            continue
+        then = call.describe()
+        if call.kind == base.kind and call.kind != "error":
+            then = "a different " + then
+        return f"probe '{base.page}' returned {base.describe()} then {then} on call {number}"
+    return None
+
+
+def _judge(
+    report: Report, load: Call, runs: list[list[Call]], empties: list[Call], slow: float
+) -> None:
+    """Turn the calls into checks, in the order a plugin author would fix them; ``runs``
+    holds the calls of each page, ``empties`` those on ``""``."""
 
     def add(name: str, status: str, detail: str) -> None:
         report.checks.append(Check(name, status, detail))
 
-    first, second = runs
-    page_calls = first + second
-    every = [*page_calls, empty]
+    first = [calls[0] for calls in runs]
+    page_calls = [call for calls in runs for call in calls]
+    every = [*page_calls, *empties]
+    empty = next((c for c in empties if c.kind in ("error", "crashed", "timeout")), empties[0])
 
     wrong = [c for c in every if c.kind not in ("str", "error", "timeout", "crashed")]
     for kind, shown, advice in (
@@ -188,7 +244,7 @@ def _judge(report: Report, load: Call, runs: list[list[Call]], empty: Call, slow
     if errors:
         add("no exceptions", "problem", f"fails on {_pages_phrase(errors)}: {errors[0].error}")
     else:
-        add("no exceptions", "ok", f"{len(first)} page(s), each run twice")
+        add("no exceptions", "ok", f"{len(first)} page(s), each run {CALLS} times")
 
     if empty.kind in ("error", "crashed", "timeout"):
         advice = 'return "" for a page without content'
@@ -196,16 +252,14 @@ def _judge(report: Report, load: Call, runs: list[list[Call]], empty: Call, slow
     else:
         add("empty input", "ok", 'extract("") returns without raising')
 
-    changed = [
-        a
-        for a, b in zip(first, second, strict=True)
-        if a.kind == b.kind == "str" and a.output != b.output
-    ]
-    if changed:
+    differences = [(calls[0], d) for calls in [*runs, empties] if (d := _difference(calls))]
+    if differences:
         advice = "seed any randomness and reset caches between pages"
-        add("deterministic", "problem", f"two calls differ on {_pages_phrase(changed)}; {advice}")
+        where = _pages_phrase([call for call, _ in differences])
+        detail = f"not deterministic: two calls differ on {where}: {differences[0][1]}; {advice}"
+        add("deterministic", "problem", detail)
     else:
-        add("deterministic", "ok", "two calls gave the same output on every page")
+        add("deterministic", "ok", f"{CALLS} calls gave the same output on every page")
 
     timeouts = [c for c in page_calls if c.kind == "timeout"]
     median = statistics.median(c.seconds for c in page_calls)
@@ -248,7 +302,8 @@ def check_extractor(
     timeout: float = 30.0,
     slow: float = SLOW_SECONDS,
 ) -> Report:
-    """Load ``spec`` in a child process, call it twice on every page and once on ``""``."""
+    """Load ``spec`` in a child process, then call it :data:`CALLS` times on every page and
+    on ``""``, in rounds whose page order alternates."""
     report = Report(spec=spec, pages=[page_id for page_id, _ in pages])
     child = _Child(spec, params, timeout)
     try:
@@ -258,11 +313,16 @@ def check_extractor(
             return report
         report.version = load.output
         report.checks.append(Check("loads", "ok", f"version {load.output}"))
-        runs = [[child.call(pid, _child_call, pid, html) for pid, html in pages] for _ in range(2)]
-        empty = child.call("(empty input)", _child_call, "(empty input)", "")
+        probes = [*pages, (EMPTY, "")]
+        calls: list[list[Call]] = [[] for _ in probes]
+        for round_ in range(CALLS):
+            order = range(len(probes)) if round_ % 2 == 0 else reversed(range(len(probes)))
+            for i in order:
+                pid, html = probes[i]
+                calls[i].append(child.call(pid, _child_call, pid, html))
     finally:
         child.close()
-    _judge(report, load, runs, empty, slow)
+    _judge(report, load, calls[:-1], calls[-1], slow)
     return report
 
 
@@ -301,7 +361,7 @@ def _print(report: Report) -> None:
     type=click.IntRange(min=1),
     default=DEFAULT_PAGES,
     show_default=True,
-    help="How many pages to try (each twice).",
+    help=f"How many pages to try (each {CALLS} times).",
 )
 @click.option(
     "--slow",

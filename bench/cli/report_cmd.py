@@ -12,6 +12,7 @@ from rich.console import Console
 
 from bench.reports import markdown, tabular
 from bench.reports.analysis import Analysis, ReportError, analyze
+from bench.reports.failures import failure_listing
 from bench.reports.loading import load_run
 from bench.reports.pageview import MAX_PAGES
 from bench.reports.terminal import print_analysis, wide_console
@@ -89,6 +90,12 @@ def _terminal(analysis: Analysis, by: str | None, out: Path | None) -> None:
     help="html: pages in the per-page view (those where extractors disagree most).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary.json as stored.")
+@click.option(
+    "--failures",
+    "list_failures",
+    is_flag=True,
+    help="List every failed page with its reason and what the extractor wrote to stderr there.",
+)
 def report(
     run_dir: Path,
     fmt: str,
@@ -98,8 +105,14 @@ def report(
     corpus_spec: str | None,
     max_pages: int,
     as_json: bool,
+    list_failures: bool,
 ) -> None:
     """Report a run: scores with 95% intervals, significant differences, distributions."""
+    if list_failures:
+        store = RunStore(run_dir)
+        names = [ex["name"] for ex in store.manifest().get("extractors", [])]
+        _write(failure_listing(store.results(), names), out)
+        return
     if as_json:
         click.echo(json.dumps(RunStore(run_dir).summary(), indent=2, ensure_ascii=False))
         return

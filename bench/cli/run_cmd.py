@@ -13,6 +13,7 @@ import click
 from bench import api, metrics, runner
 from bench.cli.options import split_names
 from bench.cli.progress import run_with_progress
+from bench.encodings import override_warning
 from bench.params import ParamError, group_params
 from bench.report import print_report, wide_console
 from bench.reports.analysis import analyze
@@ -265,6 +266,8 @@ def run(
             run_view = load_run(result.path, want_corpus=False)
             print_report(summary, wide_console(), analyze(run_view))
             click.echo(f"run saved in {result.path}  (boilerbench report {result.path})", err=True)
+        if warning := override_warning(summary):
+            click.echo(warning, err=True)
     if as_json:
         payload: Any = summaries[0] if len(summaries) == 1 else {"runs": summaries}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

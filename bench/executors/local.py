@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import multiprocessing
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -55,6 +56,7 @@ class PagePool:
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.initargs = initargs
+        self._log_dir: str | None = None  # the workers' stderr capture files, during run()
 
     def _outcome(
         self, future: Future[Any], job: Job, started: float, recycled: int
@@ -74,7 +76,8 @@ class PagePool:
                 logger.debug("worker %s recycled after MemoryError", exc.pid)
                 return None
             reason = exit_reason(exc.exitcode)
-            return worker.failure(job.page_id, job.extractor, reason, elapsed), ""
+            log = worker.dead_worker_log(self._log_dir, exc.pid) if self._log_dir else None
+            return worker.failure(job.page_id, job.extractor, reason, elapsed, log), ""
         except MemoryError:
             reason = worker.memory_reason()
             return worker.failure(job.page_id, job.extractor, reason, elapsed), ""
@@ -94,12 +97,20 @@ class PagePool:
             if "fork" in multiprocessing.get_all_start_methods()
             else None
         )
-        with ProcessPool(
-            max_workers=self.jobs,
-            initializer=worker.init_worker,
-            initargs=self.initargs,
-            context=context,
-        ) as pool:
+        # each worker captures stderr in a file of its own here, so what a worker that died
+        # mid-page wrote can be read back (worker.dead_worker_log)
+        with (
+            tempfile.TemporaryDirectory(
+                prefix="boilerbench-stderr-", ignore_cleanup_errors=True
+            ) as log_dir,
+            ProcessPool(
+                max_workers=self.jobs,
+                initializer=functools.partial(worker.init_worker, log_dir=log_dir),
+                initargs=self.initargs,
+                context=context,
+            ) as pool,
+        ):
+            self._log_dir = log_dir
             try:
                 exhausted = False
                 while True:

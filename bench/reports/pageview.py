@@ -114,6 +114,7 @@ def pages_data(analysis: Analysis, max_pages: int = MAX_PAGES) -> dict[str, Any]
                     "error": result.error,
                     "empty": result.empty,
                     "leaked": sorted(kind for kind, n in leaked.items() if n),
+                    "log": result.log,
                 }
             )
         pages.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import PLUGINS
 
 from bench import sandbox
 from bench.cli.check_cmd import check_extractor, sample_pages
@@ -161,3 +162,41 @@ def test_the_network_guard_stays_in_the_child(plugin: Path) -> None:
     assert [c.name for c in report.problems] == ["offline"]
     assert socket.socket.connect is connect and socket.create_connection is create_connection
     assert sandbox.network_attempts() == attempts
+
+
+FLAKY = PLUGINS / "flaky_extractors.py"
+
+
+@pytest.mark.parametrize(
+    ("name", "failing", "words"),
+    [
+        # a seed-page call, then the empty input twice, then the seed page again: the call
+        # counter makes the seed page's second call return None
+        ("sometimes_none", ["returns str", "deterministic"], "returned str ("),
+        ("drifting", ["deterministic"], "then a different str ("),
+        ("sometimes_bytes", ["returns str", "deterministic"], "then bytes ("),
+    ],
+)
+def test_output_that_changes_between_calls_is_reported(
+    seed_pages: list[tuple[str, str]], name: str, failing: list[str], words: str
+) -> None:
+    report = check_extractor(f"{FLAKY}:{name}", {}, seed_pages, timeout=30)
+    assert [c.name for c in report.problems] == failing, report.checks
+    detail = next(c.detail for c in report.problems if c.name == "deterministic")
+    assert detail.startswith("not deterministic: two calls differ on ")
+    assert words in detail
+
+
+def test_a_flaky_none_names_the_probe_and_the_call(cli) -> None:
+    """The issue's case: a function that returns None now and then used to pass as
+    'deterministic: ok'; now the report names the page, both types and the call."""
+    code, report = _check(cli, FLAKY, "sometimes_none")
+    assert code == 1
+    (check,) = [c for c in report["checks"] if c["name"] == "deterministic"]
+    page = report["pages"][0]
+    chars = len(sample_pages("seeds", 1)[0][1].split("<p>", 1)[1].split("</p>", 1)[0])
+    assert check["status"] == "problem"
+    assert (
+        f"probe '{page}' returned str ({chars:,} chars) then NoneType on call 2"
+        in (check["detail"])
+    )

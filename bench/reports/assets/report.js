@@ -63,6 +63,12 @@
       else if (ex.empty) bar.appendChild(el("span", "chip bad", "empty output"));
       if (ex.leaked.length) bar.appendChild(el("span", "chip bad", "leaked: " + ex.leaked.join(", ")));
       pair.appendChild(bar);
+      if (ex.log) {
+        var log = el("details", "pv-log");
+        log.appendChild(el("summary", null, "what " + ex.name + " wrote to stderr on this page"));
+        log.appendChild(el("pre", null, ex.log));
+        pair.appendChild(log);
+      }
       var cols = el("div", "pv-cols");
       var left = el("div", "pv-col");
       left.appendChild(el("h4", null, "gold — missed text marked (" + ex.missed.length + ")"));
