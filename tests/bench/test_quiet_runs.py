@@ -17,6 +17,7 @@ from bench import sandbox
 from bench.executors.isolated import PageRun, PageServer, ServerConfig
 from corpora import native
 from corpora.page import Gold, Page
+from extractors.spec import parse_spec
 
 N_PAGES = 4
 NOISY = ("writes_stderr", "floods", "warns_once", "fails_loudly")
@@ -77,8 +78,9 @@ def test_every_way_to_stderr_lands_in_its_pages_log(cli, tmp_path: Path, jobs: s
     specs = [f"noisy_extractors:{name}" for name in NOISY]
     done = cli(
         "run", "--corpus", str(corpus), "-e", ",".join(specs), "--out", str(out),
-        "--jobs", jobs, "--no-progress",
+        "--jobs", jobs, "--no-progress", check=False,
     )  # fmt: skip
+    assert done.returncode == 3  # fails_loudly fails every page: said, and exit 3
     for leak in LEAKS:
         assert leak not in done.stderr, done.stderr
     records = _records(out)
@@ -132,7 +134,9 @@ def test_a_crashed_workers_last_words_are_the_pages_log(cli, tmp_path: Path) -> 
     corpus = _corpus(tmp_path / "corpus")
     out = tmp_path / "run"
     spec = "noisy_extractors:crashes_loudly"
-    done = cli("run", "--corpus", str(corpus), "-e", spec, "--out", str(out), "--no-progress")
+    args = ("run", "--corpus", str(corpus), "-e", spec, "--out", str(out), "--no-progress")
+    done = cli(*args, check=False)
+    assert done.returncode == 3  # every page crashed
     assert "Fatal Python error" not in done.stderr and "address 0" not in done.stderr
     for record in _records(out).values():
         assert record["error"].startswith("crashed: worker killed by SIGSEGV"), record
@@ -147,7 +151,7 @@ def test_the_page_server_records_the_log(tmp_path: Path, capfd: pytest.CaptureFi
     html = tmp_path / "p0.html"
     html.write_text(f"<html><body><p>{_paragraph(0)}</p></body></html>", encoding="utf-8")
     page = Page("p0", html, Gold(text=_paragraph(0)))
-    spec = f"{PLUGINS / 'noisy_extractors.py'}:writes_stderr"
+    spec = parse_spec(f"{PLUGINS / 'noisy_extractors.py'}:writes_stderr")
     server = PageServer(ServerConfig(("aeb",), (spec,), None))
     try:
         ((result, text),) = server.run_batch([PageRun(page, html.read_bytes(), spec)], 60)
