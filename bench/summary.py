@@ -39,7 +39,7 @@ from corpora.page import Page
 NOISE = "noise"  # the breakdown by inserted noise type
 NOISE_TYPES = "noise_types"  # a page's noise types in ``page_labels``, joined by ";"
 # A label with more values than this (an id, a URL) is not broken down.
-MAX_GROUPS = 100
+MAX_GROUPS = 50
 
 __all__ = [
     "NOISE",

@@ -51,17 +51,18 @@ def _value(metric: str, value: float | None) -> str:
 
 
 def _diff(metric: str, diff: float | None, relative: float | None) -> str:
+    """``-0.031`` over ``(-3.8%)``: the change and, below it, the change relative to A."""
     if diff is None:
         return text.DASH
     body = (
         f"{diff:+.0f}"
         if metric in COUNTS
-        else f"{diff:+.1f}"
+        else f"{diff:+,.1f}"
         if metric in SPEED
         else (f"{diff:+.3f}")
     )
     if relative is not None and math.isfinite(relative) and metric not in COUNTS:
-        body += f" ({relative:+.1%})"
+        body += f"\n({relative:+.1%})"
     return body
 
 
@@ -94,7 +95,7 @@ def comparison_table(comparison: Comparison, width: int) -> Table:
     ]
     columns = [
         Column("extractor", labels, "left", kind="name"),
-        Column("metric", [c.metric for c in changes], "left", kind="name"),
+        Column("metric", [c.metric for c in changes], "left"),
         Column("pages", [str(c.n_pages) for c in changes], priority=2),
         Column("A", [_value(c.metric, c.a) for c in changes]),
         Column("B", [_value(c.metric, c.b) for c in changes]),

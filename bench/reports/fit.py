@@ -24,6 +24,7 @@ MIN_WIDTH = 80  # the narrowest console tables are fitted to
 FILE_WIDTH = 120  # a file or pipe without COLUMNS
 NAME_CAP = 24  # a name longer than this is shortened before any column is dropped
 NAME_MIN = 12
+NAME_LAST = 5  # how narrow a name column may get when nothing else can give way
 ELLIPSIS = "…"
 Cell = str | Text
 
@@ -44,17 +45,20 @@ def report_console() -> Console:
 
 
 def shorten(name: str, width: int) -> str:
-    """``name`` in at most ``width`` cells, cut in the middle (``faulty_e…_paragraph``) and
-    never with the ellipsis beside a digit, so no number looks cut."""
+    """``name`` in at most ``width`` cells, cut in the middle (``faulty_e…_paragraph``; a
+    path keeps more of its end, where the file and function are) and never with the
+    ellipsis beside a digit, so no number looks cut."""
     if cell_len(name) <= width:
         return name
-    keep = max(width - 1, 2)
-    head, tail = (keep + 1) // 2, keep // 2
-    while head > 1 and name[head - 1].isdigit():
-        head -= 1
-    while tail > 1 and name[len(name) - tail].isdigit():
-        tail -= 1
-    return name[:head] + ELLIPSIS + name[len(name) - tail :]
+    for keep in range(max(width - 1, 1), 0, -1):
+        middle = keep // 3 if "/" in name else (keep + 1) // 2
+        for head in sorted(range(keep + 1), key=lambda h: (abs(h - middle), -h)):
+            tail = keep - head
+            before = name[head - 1] if head else ""
+            after = name[len(name) - tail] if tail else ""
+            if not before.isdigit() and not after.isdigit():
+                return name[:head] + ELLIPSIS + (name[len(name) - tail :] if tail else "")
+    return name[:width]
 
 
 def _lines(cell: Cell) -> list[str]:
@@ -84,9 +88,10 @@ class Column:
         return max([*widths, *(cell_len(line) for line in self.header.split("\n"))])
 
     def least(self) -> int:
-        """The narrowest it may become: headers wrap between words; numbers keep their
-        width; names shrink to :data:`NAME_MIN`; prose to its longest word."""
-        header = _longest_word(self.header)
+        """The narrowest it may become: headers wrap between words (a word longer than
+        :data:`NAME_CAP` is shortened); numbers keep their width; names shrink to
+        :data:`NAME_MIN`; prose to its longest word."""
+        header = min(_longest_word(self.header), NAME_CAP)
         if self.kind == "number":
             body = max((cell_len(line) for c in self.cells for line in _lines(c)), default=0)
         elif self.kind == "name":
@@ -115,7 +120,7 @@ def fit(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
                 out.append(column.least())
                 continue
             body = max((cell_len(line) for c in column.cells for line in _lines(c)), default=0)
-            w = max(body, _longest_word(column.header), 1)
+            w = max(body, min(_longest_word(column.header), NAME_CAP), 1)
             if column.kind == "name" and cap is not None:
                 w = max(min(w, cap), column.least())
             out.append(w)
@@ -137,7 +142,13 @@ def fit(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
     capped = widths(NAME_CAP, False)
     if table_width(capped) <= width:
         return list(zip(kept, _grow(capped, natural, width), strict=True))
-    return list(zip(kept, _grow(widths(None, True), capped, width), strict=True))
+    tight = widths(None, True)
+    # last resort: names narrower still (never a number)
+    names = [i for i, c in enumerate(kept) if c.kind == "name"]
+    while table_width(tight) > width and any(tight[i] > NAME_LAST for i in names):
+        widest = max(names, key=lambda i: tight[i])
+        tight[widest] -= 1
+    return list(zip(kept, _grow(tight, capped, width), strict=True))
 
 
 def _grow(widths: list[int], targets: Sequence[int], width: int) -> list[int]:
@@ -168,7 +179,7 @@ def table(
     out = Table(title=title, title_justify="left", box=box.HEAVY_HEAD)
     for column, w in chosen:
         out.add_column(
-            column.header,
+            _fit_header(column.header, w),
             justify=column.justify,
             width=w,
             overflow="fold",  # never "…": widths are chosen so that nothing overflows
@@ -185,6 +196,13 @@ def table(
         style = row_styles[i] if i < len(row_styles) else None
         out.add_row(*cells, end_section=i in sections, style=style)
     return out
+
+
+def _fit_header(header: str, width: int) -> str:
+    """The header with every word longer than the column shortened (a name as a header)."""
+    return "\n".join(
+        " ".join(shorten(word, width) for word in line.split(" ")) for line in header.split("\n")
+    )
 
 
 def _shorten_cell(cell: Cell, width: int) -> Cell:
@@ -210,3 +228,8 @@ def chunks(fixed: Sequence[Column], varying: Sequence[Column], width: int) -> li
             taken.append(pending.pop(0))
         out.append([*fixed, *taken])
     return out or [list(fixed)]
+
+
+def part_title(title: str, index: int, count: int) -> str:
+    """``title (2/3)`` for one of several tables, the title alone for one."""
+    return title if count == 1 else f"{title} ({index + 1}/{count})"

@@ -13,8 +13,11 @@ from rich.text import Text
 
 from bench.reports import text
 from bench.reports.analysis import NOISE, Analysis, GroupRow
-from bench.reports.fit import Column, chunks, report_console, table
+from bench.reports.fit import Column, chunks, part_title, report_console, shorten, table
+from bench.stats import Interval
 from bench.summary_records import ExtractorSummary, Summary
+
+MATRIX_HEADER = 16  # an extractor name as a column header is shortened to this
 
 
 def wide_console() -> Console:
@@ -95,7 +98,8 @@ def metrics_tables(summary: Summary | dict[str, Any], width: int) -> list[Table]
         ]
         varying.append(Column(f"{info.name}\n{info.headline_field.title}", cells))
     title = "all metrics side by side (headline ± bootstrap std)"
-    return [table(title, group, width) for group in chunks(fixed, varying, width)]
+    parts = chunks(fixed, varying, width)
+    return [table(part_title(title, i, len(parts)), g, width) for i, g in enumerate(parts)]
 
 
 def print_report(
@@ -220,12 +224,23 @@ def noise_tables(analysis: Analysis, width: int) -> list[Table]:
         cells: list[str | Text] = [text.leak_cell(row.noise_leak.get(k)) for k in kinds]
         if has_title:
             cells.append(Text(text.with_bounds(row.title_repeats, 2, compact=True), "italic"))
-        varying.append(Column(row.extractor, cells))
+        varying.append(Column(shorten(row.extractor, MATRIX_HEADER), cells))
     title = (
         "noise leak: share of inserted blocks kept, lower is better [95% CI]; "
         "title repeats: extra copies of the title per page"
     )
-    return [table(title, group, width) for group in chunks(fixed, varying, width)]
+    parts = chunks(fixed, varying, width)
+    return [table(part_title(title, i, len(parts)), g, width) for i, g in enumerate(parts)]
+
+
+def _two_lines(iv: Interval | None, fmt: str = "num") -> Text:
+    """A value over its interval (dim), as the main table shows them."""
+    if iv is None:
+        return Text(text.DASH)
+    cell = Text(text.share(iv.value) if fmt == "share" else text.num(iv.value))
+    if iv.low is not None:
+        cell.append("\n" + text.bounds(iv, fmt=fmt, compact=True), style="dim")
+    return cell
 
 
 def breakdown_table(analysis: Analysis, groups: tuple[GroupRow, ...], by: str, width: int) -> Table:
@@ -243,19 +258,17 @@ def breakdown_table(analysis: Analysis, groups: tuple[GroupRow, ...], by: str, w
         Column("extractor", [g.extractor for g in groups], "left", kind="name"),
         Column("pages", [str(g.n_pages) for g in groups]),
         Column(
-            f"{headline.title} [95% CI]",
-            [text.with_bounds(g.scores.get(headline.name), compact=True) for g in groups],
+            f"{headline.title}\n95% CI",
+            [_two_lines(g.scores.get(headline.name)) for g in groups],
         ),
     ]
     for priority, key in enumerate(others, start=1):
         cells = [text.num(g.scores[key].value if key in g.scores else None) for g in groups]
         columns.append(Column(analysis.label(key), cells, priority=priority))
     if by == NOISE:
-        columns.append(
-            Column("leaked [95% CI]", [text.with_bounds(g.leak, fmt="share") for g in groups])
-        )
+        columns.append(Column("leaked\n95% CI", [_two_lines(g.leak, "share") for g in groups]))
     columns += [
-        Column("failures", [str(g.failures) for g in groups]),
-        Column("empty", [str(g.empty) for g in groups]),
+        Column("failures", [str(g.failures) for g in groups], priority=len(others) + 1),
+        Column("empty", [str(g.empty) for g in groups], priority=len(others) + 1),
     ]
     return table(f"by {by}", columns, width, sections=sections)
