@@ -199,8 +199,8 @@ def _scores(
 def _groups(
     corpus: Corpus, labels: Mapping[str, Mapping[str, str]]
 ) -> dict[str, dict[str, set[str]]]:
-    """label → value → page ids, for every label with at most :data:`MAX_GROUPS` values, and
-    ``noise`` (the pages that carry each noise type)."""
+    """label → value → page ids, for every label that groups pages (:func:`_groups_pages`),
+    and ``noise`` (the pages that carry each noise type)."""
     groups: dict[str, dict[str, set[str]]] = {}
     for page in corpus.pages:
         for key, value in labels.get(page.id, {}).items():
@@ -211,8 +211,14 @@ def _groups(
     return {
         label: dict(sorted(values.items()))
         for label, values in sorted(groups.items(), key=lambda item: (item[0] == NOISE, item[0]))
-        if len(values) <= MAX_GROUPS
+        if _groups_pages(values)
     }
+
+
+def _groups_pages(values: Mapping[str, set[str]]) -> bool:
+    """Whether a label groups pages: at most :data:`MAX_GROUPS` values, and not one page per
+    value (an id or a URL)."""
+    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(map(len, values.values())) > 1)
 
 
 def _breakdowns(

@@ -213,7 +213,7 @@ def _breakdown(analysis: Analysis, by: str) -> tuple[GroupRow, ...]:
         have = ", ".join(available) or "none"
         labelled = any(by in labels for labels in summary.page_labels.values())
         why = (
-            f"has too many {by!r} values to break down"
+            f"has {by!r} labels that do not group pages (one page each, or too many values)"
             if labelled and by != NOISE_TYPES
             else f"has no {by!r} labels on its pages"
         )
