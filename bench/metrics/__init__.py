@@ -10,6 +10,10 @@ imports nothing; a metric is imported when it is first asked for.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.metrics.base import FieldInfo, Metric, MetricInfo
@@ -26,6 +30,7 @@ __all__ = [
     "MetricError",
     "MetricInfo",
     "default_metrics",
+    "fingerprint",
     "get",
     "info",
     "names",
@@ -90,6 +95,25 @@ def get(name: str) -> Metric:
 
 def info(name: str) -> MetricInfo:
     return get(name).info
+
+
+@functools.cache
+def _plugin_digest(name: str) -> str:
+    metric = get(name)
+    module = metric if inspect.ismodule(metric) else inspect.getmodule(metric)
+    try:
+        path = inspect.getsourcefile(module) if module is not None else None
+        code = Path(path).read_bytes() if path else b""
+    except (OSError, TypeError):
+        code = b""
+    return hashlib.sha256(name.encode() + b"\0" + code).hexdigest()
+
+
+def fingerprint(metric_names: tuple[str, ...] | list[str]) -> str:
+    """What identifies the chosen metrics' code beyond boilerbench's own: the source of each
+    plugin metric's module, so scores remembered for a plugin are not reused after its code
+    changed (built-ins are covered by :func:`bench.scoring.scoring_version`)."""
+    return ",".join(_plugin_digest(n) for n in metric_names if source(n) == "plugin")
 
 
 def default_metrics(corpus: Corpus) -> tuple[str, ...]:
