@@ -12,7 +12,7 @@ from its page results when the corpus is at hand.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bench.metrics.base import MetricInfo
@@ -58,6 +58,16 @@ class Scores:
         return {k: iv for k in self.values if not k.endswith("_std") if (iv := self.interval(k))}
 
 
+def _flat_json(record: Any) -> dict[str, Any]:
+    """A record whose fields are stored side by side in a row of ``results``."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def _flat_fields(cls: type, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of ``cls`` found in a row (absent ones keep their defaults)."""
+    return {f.name: row[f.name] for f in fields(cls) if f.name in row}
+
+
 @dataclass(frozen=True, slots=True)
 class Speed:
     """Speed of one extractor (see :func:`bench.summary.speed`)."""
@@ -73,14 +83,11 @@ class Speed:
     speed_from_cache: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _SPEED}
+        return _flat_json(self)
 
     @classmethod
     def from_json(cls, row: Mapping[str, Any]) -> Speed:
-        return cls(**{name: row[name] for name in _SPEED if name in row})
-
-
-_SPEED = tuple(Speed.__dataclass_fields__)
+        return cls(**_flat_fields(cls, row))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +99,11 @@ class Outputs:
     duplicate_outputs: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _OUTPUTS}
+        return _flat_json(self)
 
     @classmethod
     def from_json(cls, row: Mapping[str, Any]) -> Outputs:
-        return cls(**{name: row[name] for name in _OUTPUTS if name in row})
-
-
-_OUTPUTS = tuple(Outputs.__dataclass_fields__)
+        return cls(**_flat_fields(cls, row))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,12 @@ broken plugin fails only when it is chosen, with a message that names it."""
 from __future__ import annotations
 
 import difflib
-import importlib
 import importlib.metadata
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from extractors.base import ExtractorError
+from extractors.imports import import_from_string, import_module
 
 T = TypeVar("T")
 
@@ -23,23 +25,9 @@ def load_target(target: str) -> Any:
     telling a missing module from one that fails while importing."""
     module_name, _, attr = target.partition(":")
     try:
-        obj: Any = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            raise RegistryError(f"module {module_name!r} not found") from exc
-        raise RegistryError(
-            f"importing {module_name!r} failed: it needs module {exc.name!r}, not installed"
-        ) from exc
-    except Exception as exc:
-        raise RegistryError(
-            f"importing {module_name!r} failed: {type(exc).__name__}: {exc}"
-        ) from exc
-    for part in attr.split(".") if attr else ():
-        try:
-            obj = getattr(obj, part)
-        except AttributeError as exc:
-            raise RegistryError(f"{module_name!r} has no attribute {attr!r}") from exc
-    return obj
+        return import_from_string(target) if attr else import_module(module_name)
+    except ExtractorError as exc:  # the plugin loader shared with extractors
+        raise RegistryError(str(exc)) from exc
 
 
 class Registry(Generic[T]):
