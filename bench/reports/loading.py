@@ -180,8 +180,8 @@ def load_run(root: Path, *, corpus_spec: str | None = None, want_corpus: bool = 
     )
     if unscored:
         notes.append(
-            f"{unscored} failed page result(s) have no scores: they count in the summary's "
-            "scores but are left out of the per-page tables"
+            f"{unscored} failed page {'result has' if unscored == 1 else 'results have'} no "
+            "scores and are left out of the per-page tables"
         )
     if want_corpus and corpus is None:
         corpus, why = open_run_corpus(manifest, corpus_spec)
