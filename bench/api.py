@@ -19,9 +19,10 @@ from bench import metrics as metric_registry
 from bench import runner
 from bench.environment import usable_cpus
 from bench.params import ParamError
-from bench.records import Manifest, PageResult
+from bench.records import Manifest, PageResult, SchemaError
 from bench.store import RunStore, StoreError
 from bench.suites import Suite, load_suite
+from bench.summary_records import Summary
 from corpora.corpus import Corpus
 from corpora.page import CorpusError
 from extractors import registry
@@ -157,12 +158,18 @@ class Failing:
 
 @dataclass(frozen=True)
 class RunResult:
-    """A finished run in its folder: its manifest and summary, tables and reports."""
+    """A finished run in its folder: its manifest and typed summary (``summary.json``, the
+    run's one aggregation), tables and reports."""
 
     path: Path
     manifest: Manifest
-    summary: dict[str, Any]
+    summary: Summary
     _results: list[PageResult] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def summary_json(self) -> dict[str, Any]:
+        """``summary.json`` as stored."""
+        return RunStore(self.path).summary()
 
     @property
     def extractors(self) -> tuple[str, ...]:
@@ -180,14 +187,19 @@ class RunResult:
         return self._results
 
     def table(self) -> pd.DataFrame:
-        """One row per extractor (index: its name), a column per headline field of each
-        metric (the first metric's plain, e.g. ``f1``; others as ``metric.field``), then
-        ``failures``, ``empty``, ``n_pages``, ``pages_per_s`` and ``version``."""
+        """One row per extractor (index: its name), a column per shown field of each metric
+        (the first metric's plain, e.g. ``f1``; others as ``metric.field``, e.g.
+        ``tokens.f1``), then ``failures``, ``empty``, ``n_pages``, ``pages_per_s`` and
+        ``version``."""
         import pandas as pd
 
-        from bench.tables import summary_rows
+        from bench.summary import summary_table_rows
 
-        rows = summary_rows(self.summary, self.metrics)
+        rows = summary_table_rows(self.summary)
+        for row in rows:
+            summary_row = self.summary.row(row["extractor"])
+            if summary_row is not None:
+                row.update(n_pages=summary_row.n_pages, version=summary_row.version)
         return pd.DataFrame(rows).set_index("extractor") if rows else pd.DataFrame()
 
     def pages(self) -> pd.DataFrame:
@@ -197,7 +209,7 @@ class RunResult:
 
         from bench.tables import page_rows
 
-        return pd.DataFrame(page_rows(self.results(), self.summary))
+        return pd.DataFrame(page_rows(self.results(), self.summary.page_labels))
 
     def failing(self) -> list[Failing]:
         """Extractors that failed more than half of their pages."""
@@ -227,7 +239,15 @@ class RunResult:
 def load_run(path: str | Path) -> RunResult:
     """A finished run from its folder (``manifest.json`` and ``summary.json``)."""
     store = RunStore(Path(path))
-    return RunResult(Path(path), store.read_manifest(), store.summary())
+    return RunResult(Path(path), store.read_manifest(), _summary(store))
+
+
+def _summary(store: RunStore) -> Summary:
+    where = str(store.root / "summary.json")
+    try:
+        return Summary.from_json(store.summary(), where)
+    except SchemaError as exc:
+        raise StoreError(f"{exc} (boilerbench report re-summarizes it with --corpus)") from exc
 
 
 def _given_or(value: Any, recorded: Any, default: Any) -> Any:
@@ -348,9 +368,9 @@ def _run_one(
         corpus_spec=corpus_spec,
     )
     run_fn = settings.get("runner") or runner.run
-    summary = run_fn(config, on_progress)
+    run_fn(config, on_progress)
     store = RunStore(out)
-    return RunResult(out, store.read_manifest(), summary)
+    return RunResult(out, store.read_manifest(), _summary(store))
 
 
 def _outs(out: Path, corpora: Sequence[Corpus]) -> list[Path]:

@@ -2,6 +2,12 @@
 change B − A with its paired bootstrap interval; and regression thresholds (``f1:-0.01``,
 ``recall:-2%``, ``failures:+0``) so CI can gate an extractor upgrade.
 
+Which way is better comes from each metric's metadata (:class:`bench.metrics.FieldInfo`): a
+score where lower is better (an edit distance, a leak rate) regresses when it rises, so its
+threshold is written with a ``+`` (``distance:+0.01``). Statistics of the run's first metric
+are named plainly (``f1``); those of its other metrics ``<metric>.<statistic>``
+(``tokens.f1``).
+
 Runs on different corpora (checksums) are refused unless forced: their scores would not be
 comparable. Extractors are matched by name, or paired explicitly (``trafilatura=trafilatura2``).
 """
@@ -18,12 +24,14 @@ from typing import Any
 from bench import metrics, stats
 from bench.records import PageResult
 from bench.reports.loading import Run, load_run
+from bench.summary import column
 
-# +1: higher is better; -1: lower is better. Score statistics come from the metric.
+# +1: higher is better; -1: lower is better; 0: no direction (a count of pages, say).
+# Score statistics take theirs from the metric.
 COUNTS = {"failures": -1, "empty": -1}
 SPEED = {"pages_per_s": +1}
 _THRESHOLD = re.compile(
-    r"^(?P<metric>[A-Za-z_][\w-]*):(?P<value>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%?)$"
+    r"^(?P<metric>[A-Za-z_][\w.@-]*):(?P<value>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%?)$"
 )
 
 
@@ -93,7 +101,8 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class Threshold:
     """``METRIC:DELTA`` or ``METRIC:DELTA%``: how much worse a statistic may get. The sign
-    says which way is worse: ``f1:-0.01`` (F1 may fall by 0.01), ``failures:+2``."""
+    says which way is worse: ``f1:-0.01`` (F1 may fall by 0.01), ``failures:+2``,
+    ``distance:+0.5`` (a lower-is-better distance may rise by 0.5)."""
 
     metric: str
     value: float
@@ -111,6 +120,11 @@ class Threshold:
         if metric not in directions:
             raise CompareError(
                 f"unknown metric {metric!r} in threshold {spec!r} (known: {', '.join(directions)})"
+            )
+        if directions[metric] == 0:
+            raise CompareError(
+                f"{metric!r} in threshold {spec!r} has no better or worse direction (it counts, "
+                "it does not score); gate a score instead"
             )
         worse = "falls" if directions[metric] > 0 else "rises"
         if value * directions[metric] > 0:
@@ -217,22 +231,46 @@ def _by_page(results: Sequence[PageResult]) -> dict[str, PageResult]:
     return {r.page: r for r in results}
 
 
-def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> list[Change]:
-    metric = metrics.get(run_a.metric)
-    res_a, res_b = _by_page(run_a.results.get(a, ())), _by_page(run_b.results.get(b, ()))
-    ran = sorted(set(res_a) & set(res_b))
-    if not ran:
-        raise CompareError(f"{a} (run A) and {b} (run B) share no page: nothing to compare")
-    scored = [p for p in ran if run_a.metric in res_a[p].scores and run_b.metric in res_b[p].scores]
-    pages_a = [res_a[p].scores[run_a.metric] for p in scored]
-    pages_b = [res_b[p].scores[run_b.metric] for p in scored]
+def shared_metrics(run_a: Run, run_b: Run) -> list[str]:
+    """The metrics both runs computed, in run A's order (the headline first)."""
+    names_b = {info.name for info in run_b.summary.metrics}
+    return [info.name for info in run_a.summary.metrics if info.name in names_b]
+
+
+def _load_metric(name: str) -> metrics.Metric:
+    try:
+        return metrics.get(name)
+    except metrics.MetricError as exc:
+        raise CompareError(f"comparing needs the run's metric here: {exc}") from exc
+
+
+def _metric_changes(
+    run_a: Run,
+    res_a: dict[str, PageResult],
+    res_b: dict[str, PageResult],
+    names: tuple[str, str],
+    position: int,
+    name: str,
+    ran: list[str],
+    n_resamples: int,
+) -> list[Change]:
+    """Every statistic of one metric, the headline first, on the pages both scored."""
+    a, b = names
+    metric = _load_metric(name)
+    scored = [p for p in ran if name in res_a[p].scores and name in res_b[p].scores]
+    pages_a = [res_a[p].scores[name] for p in scored]
+    pages_b = [res_b[p].scores[name] for p in scored]
     point_a, point_b = stats.point(metric, pages_a), stats.point(metric, pages_b)
-    reps_a = reps_b = {}
+    reps_a: dict[str, Any] = {}
+    reps_b: dict[str, Any] = {}
     if len(scored) >= stats.MIN_PAGES:
         reps_a = stats.replicates(metric, pages_a, seed=run_a.seed, n_resamples=n_resamples)
         reps_b = stats.replicates(metric, pages_b, seed=run_a.seed, n_resamples=n_resamples)
+    headline = metric.info.headline
     changes = []
-    for key in sorted(point_a, key=lambda k: k != "f1"):  # F1 first, then the metric's order
+    for key in sorted(point_a, key=lambda k: k != headline):  # headline, then the metric's order
+        if key not in point_b:
+            continue
         pair = stats.paired_from_replicates(
             b, a, key, len(scored), point_b[key], point_a[key], reps_b.get(key), reps_a.get(key)
         )
@@ -240,7 +278,7 @@ def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> l
             Change(
                 a,
                 b,
-                key,
+                column(position, name, key),
                 len(scored),
                 point_a[key],
                 point_b[key],
@@ -250,12 +288,24 @@ def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> l
                 identical=pair.identical,
             )
         )
+    return changes
+
+
+def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> list[Change]:
+    res_a, res_b = _by_page(run_a.results.get(a, ())), _by_page(run_b.results.get(b, ()))
+    ran = sorted(set(res_a) & set(res_b))
+    if not ran:
+        raise CompareError(f"{a} (run A) and {b} (run B) share no page: nothing to compare")
+    changes = []
+    for position, name in enumerate(shared_metrics(run_a, run_b)):
+        changes += _metric_changes(run_a, res_a, res_b, (a, b), position, name, ran, n_resamples)
     for key in COUNTS:
         count_a = sum(1 for p in ran if _count(res_a[p], key))
         count_b = sum(1 for p in ran if _count(res_b[p], key))
         changes.append(Change(a, b, key, len(ran), float(count_a), float(count_b)))
-    speed_a = run_a.row(a).get("pages_per_s")
-    speed_b = run_b.row(b).get("pages_per_s")
+    row_a, row_b = run_a.row(a), run_b.row(b)
+    speed_a = row_a.speed.pages_per_s if row_a is not None else None
+    speed_b = row_b.speed.pages_per_s if row_b is not None else None
     changes.append(Change(a, b, "pages_per_s", len(ran), speed_a, speed_b))
     return changes
 
@@ -317,7 +367,6 @@ def compare_runs(
     for i, p in zip(family, adjusted, strict=True):
         changes[i] = replace(changes[i], p_adjusted=p)
     everything = not pairs and not extractors  # name matching over whole runs
-    scores = {c.metric: +1 for c in changes if c.metric not in COUNTS and c.metric not in SPEED}
     return Comparison(
         run_a=run_a,
         run_b=run_b,
@@ -326,6 +375,25 @@ def compare_runs(
         only_a=tuple(n for n in run_a.extractors if everything and n not in run_b.extractors),
         only_b=tuple(n for n in run_b.extractors if everything and n not in run_a.extractors),
         changes=tuple(changes),
-        directions={**scores, **COUNTS, **SPEED},  # scores: higher is better
+        directions={**score_directions(run_a, run_b), **COUNTS, **SPEED},
         n_resamples=n_resamples,
     )
+
+
+def score_directions(run_a: Run, run_b: Run) -> dict[str, int]:
+    """The direction of every statistic the two runs' shared metrics can report, by the
+    name ``compare`` gives it (from each metric's metadata, stored in the summaries)."""
+    out: dict[str, int] = {}
+    for position, name in enumerate(shared_metrics(run_a, run_b)):
+        info = run_a.summary.metric_info(name)
+        keys = {
+            k
+            for row in run_a.summary.results
+            if name in row.scores
+            for k in row.scores[name].values
+            if not k.endswith("_std")
+        }
+        keys |= set(info.field_names) | {f.name for f in info.others}
+        for key in sorted(keys, key=lambda k: (k != info.headline, k)):
+            out[column(position, name, key)] = info.direction(key)
+    return out

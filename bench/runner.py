@@ -8,10 +8,8 @@ import contextlib
 import functools
 import logging
 import random
-import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -262,19 +260,6 @@ def _create_store(
 ) -> RunStore:
     store.create(_manifest(config, checksum, extractors).to_json())
     return store
-
-
-def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
-    """Output length and exact-duplicate outputs of one extractor: what a run on a crawl
-    without gold can still tell (a page whose text equals another page's is often a
-    template, an error page or a consent wall)."""
-    lengths = [r.output_chars for r in results if r.error is None]
-    hashes = Counter(r.output_sha256 for r in results if r.error is None and r.output_chars)
-    return {
-        "output_chars_median": statistics.median(lengths) if lengths else None,
-        "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
-        "duplicate_outputs": sum(n - 1 for n in hashes.values() if n > 1),
-    }
 
 
 def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
@@ -562,22 +547,17 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
 
 
 def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict[str, Any]:
-    """(Re)compute ``summary.json`` from the stored page results."""
+    """(Re)compute ``summary.json`` from the stored page results (:func:`bench.summary.
+    summarize`, the one aggregation) and return it as written."""
     manifest = store.read_manifest()
-    results = store.results()
     summary = summarize(
-        results,
+        store.results(),
         corpus,
         [e.to_json() for e in manifest.extractors],
         list(manifest.metrics or metrics.DEFAULT),
         manifest.seed,
-    )
-    summary["corpus_checksum"] = checksum or manifest.corpus.checksum
-    by_extractor: dict[str, list[PageResult]] = {}
-    for result in results:
-        by_extractor.setdefault(result.extractor, []).append(result)
-    for row in summary["results"]:
-        row.update(output_statistics(by_extractor.get(row["extractor"], [])))
+        checksum=checksum or manifest.corpus.checksum,
+    ).to_json()
     try:
         store.write_summary(summary)
     except OSError as exc:

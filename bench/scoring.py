@@ -60,8 +60,15 @@ def scoring_version() -> str:
 
 def score_key(page: Page, output_sha256: str, metric_names: Sequence[str]) -> str | None:
     """What decides a page's scores and diagnostics: the output text (its SHA-256), the whole
-    gold record, the metrics and :func:`scoring_version`; ``None`` for a page without gold."""
+    gold record, the metrics, :func:`scoring_version` and the code of plugin metrics;
+    ``None`` for a page without gold."""
     if page.gold is None:
         return None
-    fields = (output_sha256, repr(page.gold), ",".join(metric_names), scoring_version())
+    fields = (
+        output_sha256,
+        repr(page.gold),
+        ",".join(metric_names),
+        scoring_version(),
+        metrics.fingerprint(tuple(metric_names)),
+    )
     return hashlib.sha256("\0".join(fields).encode()).hexdigest()

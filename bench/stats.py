@@ -1,22 +1,26 @@
 """Bootstrap statistics for reports: 95% percentile intervals for every aggregate, and the
 paired bootstrap of the difference between two extractors (or two runs) on the same pages.
 
-Resamples are the stream of :func:`bench.metrics.bootstrap.resample_indices` for the run's
-seed, so intervals are built from the very resamples behind the stored ``*_std`` and reruns
-give identical numbers. Statistics are recomputed by the metric module's own ``aggregate``
-(or a vectorised equivalent checked against it), so a new metric gets intervals for free.
+Resamples come from :mod:`bench.metrics.bootstrap` (the one bootstrap) with the run's seed,
+so intervals are built from the very resamples behind the stored ``*_std`` and reruns give
+identical numbers. Statistics are recomputed by the metric's own vectorised ``statistic``, or
+its ``aggregate`` once per resample, so a new metric gets intervals for free. Which way is
+better is the metric's to say (:class:`bench.metrics.FieldInfo`): ``direction`` is +1 when
+higher is better, -1 when lower is.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from bench.metrics.bootstrap import Statistic
+from bench.metrics import bootstrap
+from bench.metrics.base import Metric, Statistic
+from bench.metrics.bootstrap import iter_resamples
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +35,8 @@ N_TEST_RESAMPLES = 10_000
 MIN_PAGES = 10
 
 PageScores = Sequence[Mapping[str, float]]
-_CHUNK = 100  # resamples per step, as in bench.metrics.bootstrap
 
-
-class Metric(Protocol):
-    """What stats needs from a metric module (see :mod:`bench.metrics`). A module may also
-    offer ``statistic(pages) -> Statistic``, vectorised over resample index arrays; without
-    one, ``aggregate`` is called once per resample (correct, but about 1 ms per call)."""
-
-    def aggregate(
-        self, pages: PageScores, seed: int = 0, n_bootstrap: int = 1000
-    ) -> dict[str, float]: ...
+__all__ = ["Interval", "Metric", "PairedDifference", "iter_resamples"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +47,16 @@ class Interval:
     low: float | None = None
     high: float | None = None
 
+    @property
+    def bounded(self) -> bool:
+        return self.low is not None and self.high is not None
+
     def to_json(self) -> dict[str, float | None]:
         return {"value": self.value, "low": self.low, "high": self.high}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Interval:
+        return cls(float(data["value"]), data.get("low"), data.get("high"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,25 @@ class PairedDifference:
             "p_value": self.p_value,
             "p_holm": self.p_adjusted,
             "significant": self.significant,
+            "identical": self.identical,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PairedDifference:
+        return cls(
+            a=data["a"],
+            b=data["b"],
+            key=data["metric"],
+            n_pages=int(data["n_pages"]),
+            a_value=float(data["a_value"]),
+            b_value=float(data["b_value"]),
+            diff=float(data["diff"]),
+            low=data.get("low"),
+            high=data.get("high"),
+            p_value=data.get("p_value"),
+            p_adjusted=data.get("p_holm"),
+            identical=bool(data.get("identical", False)),
+        )
 
 
 def point(metric: Metric, pages: PageScores) -> dict[str, float]:
@@ -118,7 +139,8 @@ def aggregate_statistic(metric: Metric, pages: PageScores) -> Statistic:
 
     def statistic(idx: np.ndarray) -> dict[str, np.ndarray]:
         values = [point(metric, [rows[i] for i in row]) for row in idx]
-        return {key: np.array([v[key] for v in values]) for key in values[0]} if values else {}
+        keys = [k for k in values[0] if all(k in v for v in values)] if values else []
+        return {key: np.array([v[key] for v in values]) for key in keys}
 
     return statistic
 
@@ -132,15 +154,6 @@ def metric_statistic(metric: Metric, pages: PageScores) -> Statistic:
     return aggregate_statistic(metric, pages)
 
 
-def iter_resamples(n_items: int, seed: int, n_resamples: int) -> Iterator[np.ndarray]:
-    """Resample index arrays in chunks of rows, drawn from one generator: the same stream as
-    :func:`bench.metrics.bootstrap.resample_indices`, so the first 1,000 rows are the
-    summary's resamples, without holding ``n_resamples × n_items`` indices at once."""
-    rng = np.random.default_rng(seed)
-    for start in range(0, n_resamples, _CHUNK):
-        yield rng.integers(0, n_items, size=(min(_CHUNK, n_resamples - start), n_items))
-
-
 def replicates(
     metric: Metric, pages: PageScores, *, seed: int, n_resamples: int = N_RESAMPLES
 ) -> dict[str, np.ndarray]:
@@ -152,11 +165,7 @@ def replicates(
     if not pages:
         return {}
     statistic = metric_statistic(metric, pages)
-    parts: dict[str, list[np.ndarray]] = {}
-    for idx in iter_resamples(len(pages), seed, n_resamples):
-        for key, values in statistic(idx).items():
-            parts.setdefault(key, []).append(np.asarray(values, dtype=float))
-    return {key: np.concatenate(values) for key, values in parts.items()}
+    return bootstrap.replicates(statistic, len(pages), seed=seed, n_resamples=n_resamples)
 
 
 def percentile_bounds(values: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
@@ -181,8 +190,11 @@ def intervals(
         return {key: Interval(value) for key, value in values.items()}
     if reps is None:
         reps = replicates(metric, pages, seed=seed, n_resamples=n_resamples)
+    # statistics the metric does not resample (counts, per-dataset values) get no bounds
     return {
         key: Interval(value, *percentile_bounds(reps[key][:n_resamples], level))
+        if key in reps
+        else Interval(value)
         for key, value in values.items()
     }
 
@@ -248,14 +260,15 @@ def paired_difference(
     pages_a: PageScores,
     pages_b: PageScores,
     *,
-    key: str = "f1",
+    key: str | None = None,
     names: tuple[str, str] = ("a", "b"),
     seed: int,
     n_resamples: int = N_TEST_RESAMPLES,
     level: float = LEVEL,
 ) -> PairedDifference:
-    """Paired bootstrap of ``key(a) − key(b)``; ``pages_a[i]`` and ``pages_b[i]`` must be
-    the scores of the same page."""
+    """Paired bootstrap of ``key(a) − key(b)`` (``key``: the metric's headline field by
+    default); ``pages_a[i]`` and ``pages_b[i]`` must be the scores of the same page."""
+    key = key or metric.info.headline
     if len(pages_a) != len(pages_b):
         raise ValueError(f"paired pages differ in number: {len(pages_a)} vs {len(pages_b)}")
     a_value, b_value = point(metric, pages_a)[key], point(metric, pages_b)[key]
@@ -293,16 +306,17 @@ def adjust(pairs: Sequence[PairedDifference]) -> list[PairedDifference]:
 
 
 def rank_ranges(
-    names: Sequence[str], pairs: Sequence[PairedDifference]
+    names: Sequence[str], pairs: Sequence[PairedDifference], direction: int = 1
 ) -> dict[str, tuple[int, int]]:
     """Each name's possible rank (1 = best): it is beaten for sure by the names significantly
-    better and beats for sure the ones significantly worse; the rest is a tie within noise."""
+    better and beats for sure the ones significantly worse; the rest is a tie within noise.
+    ``direction``: +1 when a higher value is better, -1 when lower is."""
     better = dict.fromkeys(names, 0)
     worse = dict.fromkeys(names, 0)
     for pair in pairs:
         if not pair.significant or pair.a not in better or pair.b not in better:
             continue
-        winner, loser = (pair.a, pair.b) if pair.diff > 0 else (pair.b, pair.a)
+        winner, loser = (pair.a, pair.b) if pair.diff * direction > 0 else (pair.b, pair.a)
         better[loser] += 1
         worse[winner] += 1
     n = len(names)

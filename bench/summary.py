@@ -1,19 +1,57 @@
-"""Aggregate page results into ``summary.json``: per extractor, scores with bootstrap
-spread, failures and empty outputs beside them, speed."""
+"""The one aggregation of a run: page results → :class:`~bench.summary_records.Summary`.
+
+Per extractor: every metric's statistics (as the metric's ``aggregate`` gives them) with
+95% bootstrap intervals; failures and empty outputs beside them; noise leak and title
+repeats with intervals; breakdowns by page label; speed and output statistics. Across
+extractors: paired tests of the headline field on the pages every extractor scored
+(Holm-adjusted) and the rank ranges they allow. ``summary.json`` is written from this, and
+every report and ``compare`` renders from what it stores.
+"""
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bench import metrics
+import numpy as np
+
+from bench import metrics, stats
 from bench.encodings import encoding_overrides
-from bench.records import SCHEMA_VERSION, PageResult
+from bench.metrics.base import Metric
+from bench.records import PageResult
 from bench.scoring import diagnose_page, score_page
+from bench.stats import Interval, PairedDifference
+from bench.summary_records import (
+    ExtractorSummary,
+    Group,
+    Outputs,
+    ScoredPage,
+    Scores,
+    Speed,
+    Summary,
+)
 from corpora.corpus import Corpus
+from corpora.page import Page
+
+NOISE = "noise"  # the breakdown by inserted noise type
+NOISE_TYPES = "noise_types"  # a page's noise types in ``page_labels``, joined by ";"
+# A label with more values than this (an id, a URL) is not broken down.
+MAX_GROUPS = 50
+
+__all__ = [
+    "NOISE",
+    "column",
+    "failure_kind",
+    "noise_types",
+    "page_labels",
+    "speed",
+    "summarize",
+    "summary_table_rows",
+]
 
 
 def failure_kind(error: str) -> str:
@@ -21,36 +59,32 @@ def failure_kind(error: str) -> str:
     return error.split(":", 1)[0].split()[0]
 
 
-BREAKDOWN_LABELS = ("language", "template", "dataset")
+def page_labels(page: Page) -> dict[str, str]:
+    """A page's labels: language, template and every other label of the corpus record."""
+    labels = dict(page.labels)
+    for key in ("language", "template"):
+        value = page.label(key)
+        if value is not None:
+            labels[key] = value
+    return dict(sorted(labels.items()))
 
 
-def complete(result: PageResult, corpus: Corpus, metric_names: Sequence[str]) -> PageResult:
-    """A failure recorded by the parent has no scores: score it as an empty output."""
+def noise_types(page: Page) -> list[str]:
+    """The distinct noise types inserted into a page, sorted."""
+    return sorted({span.type for span in page.gold.noise}) if page.gold is not None else []
+
+
+def complete(result: PageResult, page: Page, metric_names: Sequence[str]) -> PageResult:
+    """A failure recorded without scores (by a runner that did not score failures) scored as
+    an empty output."""
     missing = [m for m in metric_names if m not in result.scores]
-    if not missing:
+    if not missing or page.gold is None:
         return result
-    page = corpus.page(result.page)
     return replace(
         result,
         scores={**result.scores, **score_page(page, "", missing)},
         diagnostics=diagnose_page(page, ""),
     )
-
-
-def noise_leak(results: Sequence[PageResult]) -> dict[str, float]:
-    """Per noise type: leaked blocks ÷ counted blocks, over all pages."""
-    blocks: Counter[str] = Counter()
-    leaks: Counter[str] = Counter()
-    for result in results:
-        blocks.update(result.diagnostics.get("noise_blocks", {}))
-        leaks.update(result.diagnostics.get("noise_leaked", {}))
-    return {kind: leaks[kind] / blocks[kind] for kind in sorted(blocks) if blocks[kind]}
-
-
-def title_repeats(results: Sequence[PageResult]) -> float | None:
-    """Mean extra copies of the title per page (the seed's scraped text has 3)."""
-    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
-    return sum(counts) / len(counts) if counts else None
 
 
 def _percentile(values: Sequence[float], q: float) -> float:
@@ -89,90 +123,333 @@ def speed(results: Sequence[PageResult]) -> dict[str, Any]:
     }
 
 
-def breakdowns(
-    results: Sequence[PageResult], corpus: Corpus, metric: str | None
-) -> dict[str, dict[str, dict[str, float]]]:
-    """Headline scores per language and per template, where the corpus has those labels."""
-    if metric is None:
-        return {}
-    pages = {page.id: page for page in corpus.pages}
-    out: dict[str, dict[str, dict[str, float]]] = {}
-    for label in BREAKDOWN_LABELS:
-        groups: dict[str, list[dict[str, float]]] = {}
-        for result in results:
-            value = pages[result.page].label(label)
-            if value is not None and metric in result.scores:
-                groups.setdefault(value, []).append(result.scores[metric])
-        if groups:
-            aggregate = metrics.get(metric).aggregate
-            out[label] = {
-                value: {**aggregate(rows, n_bootstrap=0), "n_pages": len(rows)}
-                for value, rows in sorted(groups.items())
-            }
+def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
+    """Output length and exact-duplicate outputs of one extractor: what a run on a crawl
+    without gold can still tell (a page whose text equals another page's is often a
+    template, an error page or a consent wall)."""
+    lengths = [r.output_chars for r in results if r.error is None]
+    hashes = Counter(r.output_sha256 for r in results if r.error is None and r.output_chars)
+    return {
+        "output_chars_median": statistics.median(lengths) if lengths else None,
+        "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
+        "duplicate_outputs": sum(n - 1 for n in hashes.values() if n > 1),
+    }
+
+
+def _leak_counts(results: Sequence[PageResult], kind: str) -> tuple[list[int], list[int]]:
+    leaked = [r.diagnostics.get("noise_leaked", {}).get(kind, 0) for r in results]
+    blocks = [r.diagnostics.get("noise_blocks", {}).get(kind, 0) for r in results]
+    return leaked, blocks
+
+
+def noise_leak(results: Sequence[PageResult], seed: int, n: int) -> dict[str, Interval]:
+    """Per noise type: leaked blocks ÷ counted blocks over all pages, with its interval."""
+    kinds = sorted({k for r in results for k in r.diagnostics.get("noise_blocks", {})})
+    out = {}
+    for kind in kinds:
+        iv = stats.ratio_interval(*_leak_counts(results, kind), seed=seed, n_resamples=n)
+        if iv is not None:
+            out[kind] = iv
     return out
 
 
-def summarize_extractor(
-    results: Sequence[PageResult],
-    corpus: Corpus,
-    extractor: dict[str, Any],
-    metric_names: Sequence[str],
-    seed: int,
-) -> dict[str, Any]:
-    """One row of ``summary.json`` ``results``; pages are ordered by id so the bootstrap
-    resamples the same pages for every extractor (paired)."""
-    ordered = [complete(r, corpus, metric_names) for r in sorted(results, key=lambda r: r.page)]
-    failures = Counter(failure_kind(r.error) for r in ordered if r.error)
-    all_metrics: dict[str, dict[str, float]] = {}
-    for name in metric_names:
-        pages = [r.scores[name] for r in ordered if name in r.scores]
-        all_metrics[name] = metrics.get(name).aggregate(pages, seed=seed) if pages else {}
-    primary = metric_names[0] if metric_names else None
-    headline = dict(all_metrics.get(primary, {})) if primary else {}
-    leak = noise_leak(ordered)
-    if leak:
-        headline["noise_leak"] = leak
-    repeats = title_repeats(ordered)
-    if repeats is not None:
-        headline["title_repeats"] = repeats
+def title_repeats(results: Sequence[PageResult], seed: int, n: int) -> Interval | None:
+    """Mean extra copies of the title per page (the seed's scraped text has 3)."""
+    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
+    return stats.ratio_interval(counts, [1] * len(counts), seed=seed, n_resamples=n)
+
+
+def _bounds(intervals: Mapping[str, Interval]) -> dict[str, tuple[float, float]]:
     return {
-        "corpus": corpus.name,
-        "extractor": extractor["name"],
-        "spec": extractor["spec"],
-        "version": extractor["version"],
-        "params": extractor["params"],
-        "n_pages": len(ordered),
-        "failures": sum(failures.values()),
-        "failure_kinds": dict(sorted(failures.items())),
-        "empty": sum(1 for r in ordered if r.empty),
-        "network_attempts": sum(r.network_attempts for r in ordered),
-        **speed(ordered),
-        "metrics": headline,
-        "all_metrics": all_metrics,
-        "breakdowns": breakdowns(ordered, corpus, primary),
+        k: (iv.low, iv.high)
+        for k, iv in intervals.items()
+        if iv.low is not None and iv.high is not None
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    metrics: tuple[Metric, ...]
+    seed: int
+    n_resamples: int
+    n_test_resamples: int
+    level: float
+
+    @property
+    def headline(self) -> Metric | None:
+        return self.metrics[0] if self.metrics else None
+
+
+def _scores(
+    metric: Metric, pages: list[dict[str, float]], s: _Settings, n_reps: int
+) -> tuple[Scores, dict[str, np.ndarray]]:
+    """The metric's aggregate (with its ``*_std``) and the intervals of its statistics; the
+    replicates (``n_reps`` resamples) are returned for the paired tests."""
+    if not pages:
+        return Scores({}), {}
+    values = metric.aggregate(pages, seed=s.seed, n_bootstrap=s.n_resamples)
+    reps: dict[str, np.ndarray] = {}
+    if len(pages) >= stats.MIN_PAGES:
+        reps = stats.replicates(metric, pages, seed=s.seed, n_resamples=n_reps)
+    intervals = stats.intervals(
+        metric, pages, seed=s.seed, n_resamples=s.n_resamples, level=s.level, reps=reps
+    )
+    return Scores(dict(values), _bounds(intervals)), reps
+
+
+def _groups(
+    corpus: Corpus, labels: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, set[str]]]:
+    """label → value → page ids, for every label that groups pages (:func:`_groups_pages`),
+    and ``noise`` (the pages that carry each noise type)."""
+    groups: dict[str, dict[str, set[str]]] = {}
+    for page in corpus.pages:
+        for key, value in labels.get(page.id, {}).items():
+            if key != NOISE_TYPES:
+                groups.setdefault(key, {}).setdefault(value, set()).add(page.id)
+        for kind in noise_types(page):
+            groups.setdefault(NOISE, {}).setdefault(kind, set()).add(page.id)
+    return {
+        label: dict(sorted(values.items()))
+        for label, values in sorted(groups.items(), key=lambda item: (item[0] == NOISE, item[0]))
+        if _groups_pages(values)
+    }
+
+
+def _groups_pages(values: Mapping[str, set[str]]) -> bool:
+    """Whether a label groups pages: at most :data:`MAX_GROUPS` values, and not one page per
+    value (an id or a URL)."""
+    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(map(len, values.values())) > 1)
+
+
+def _breakdowns(
+    results: Sequence[PageResult],
+    groups: Mapping[str, Mapping[str, set[str]]],
+    s: _Settings,
+) -> dict[str, dict[str, Group]]:
+    metric = s.headline
+    out: dict[str, dict[str, Group]] = {}
+    for label, values in groups.items():
+        row: dict[str, Group] = {}
+        for value, ids in values.items():
+            chosen = [r for r in results if r.page in ids]
+            scores = Scores({})
+            if metric is not None:
+                name = metric.info.name
+                pages = [r.scores[name] for r in chosen if name in r.scores]
+                intervals = stats.intervals(
+                    metric, pages, seed=s.seed, n_resamples=s.n_resamples, level=s.level
+                )
+                scores = Scores({k: iv.value for k, iv in intervals.items()}, _bounds(intervals))
+            leak = None
+            if label == NOISE:
+                leak = stats.ratio_interval(
+                    *_leak_counts(chosen, value), seed=s.seed, n_resamples=s.n_resamples
+                )
+            row[value] = Group(
+                n_pages=len(chosen),
+                failures=sum(1 for r in chosen if r.error),
+                empty=sum(1 for r in chosen if r.empty),
+                scores=scores,
+                leak=leak,
+            )
+        out[label] = row
+    return out
+
+
+def _pairs(
+    rows: Mapping[str, Sequence[PageResult]],
+    order: Sequence[str],
+    s: _Settings,
+    known: Mapping[str, Mapping[str, np.ndarray]],
+) -> tuple[list[PairedDifference], int]:
+    """Paired tests of the headline field over the pages every extractor scored (``known``:
+    replicates of each extractor's headline metric on all its scored pages, reused when
+    those are the shared pages)."""
+    metric = s.headline
+    if metric is None:
+        return [], 0
+    name, key = metric.info.name, metric.info.headline
+    scored = {e: [r for r in rows[e] if name in r.scores] for e in order}
+    with_scores = [e for e in order if scored[e]]
+    page_sets = [{r.page for r in scored[e]} for e in with_scores]
+    shared = set.intersection(*page_sets) if page_sets else set()
+    point: dict[str, float] = {}
+    reps: dict[str, np.ndarray | None] = {}
+    for e in with_scores:
+        common = [r.scores[name] for r in scored[e] if r.page in shared]
+        point[e] = stats.point(metric, common).get(key, float("nan"))
+        reps[e] = None
+        if len(common) == len(scored[e]) and key in known.get(e, {}):
+            reps[e] = known[e][key]
+        elif len(common) >= stats.MIN_PAGES:
+            replicated = stats.replicates(
+                metric, common, seed=s.seed, n_resamples=s.n_test_resamples
+            )
+            reps[e] = replicated.get(key)
+    pairs = [
+        stats.paired_from_replicates(
+            a, b, key, len(shared), point[a], point[b], reps[a], reps[b], s.level
+        )
+        for a, b in itertools.combinations(with_scores, 2)
+    ]
+    direction = metric.info.headline_field.direction
+    return [better_first(p, direction) for p in stats.adjust(pairs)], len(shared)
+
+
+def better_first(pair: PairedDifference, direction: int = 1) -> PairedDifference:
+    """The pair oriented so that ``a`` is the better one (``direction`` +1: higher is
+    better, so the difference is ≥ 0; -1: lower is better, so it is ≤ 0)."""
+    if pair.diff * direction >= 0:
+        return pair
+    return replace(
+        pair,
+        a=pair.b,
+        b=pair.a,
+        a_value=pair.b_value,
+        b_value=pair.a_value,
+        diff=-pair.diff,
+        low=None if pair.high is None else -pair.high,
+        high=None if pair.low is None else -pair.low,
+    )
+
+
+def _row(
+    ex: Mapping[str, Any],
+    rows: Sequence[PageResult],
+    scores: dict[str, Scores],
+    groups: Mapping[str, Mapping[str, set[str]]],
+    s: _Settings,
+) -> ExtractorSummary:
+    failures = Counter(failure_kind(r.error) for r in rows if r.error)
+    return ExtractorSummary(
+        extractor=str(ex["name"]),
+        spec=str(ex.get("spec", ex["name"])),
+        version=str(ex.get("version", "")),
+        params=dict(ex.get("params") or {}),
+        n_pages=len(rows),
+        failures=sum(failures.values()),
+        failure_kinds=dict(sorted(failures.items())),
+        empty=sum(1 for r in rows if r.empty),
+        network_attempts=sum(r.network_attempts for r in rows),
+        speed=Speed(**speed(rows)),
+        outputs=Outputs(**output_statistics(rows)),
+        scores=scores,
+        noise_leak=noise_leak(rows, s.seed, s.n_resamples),
+        title_repeats=title_repeats(rows, s.seed, s.n_resamples),
+        breakdowns=_breakdowns(rows, groups, s),
+    )
+
+
+def _ranks(
+    rows: Sequence[ExtractorSummary], pairs: Sequence[PairedDifference], s: _Settings
+) -> dict[str, tuple[int, int]]:
+    """Rank ranges of the extractors with a headline score."""
+    metric = s.headline
+    if metric is None:
+        return {}
+    name, key = metric.info.name, metric.info.headline
+    scored = [r.extractor for r in rows if key in r.scores[name].values]
+    return stats.rank_ranges(scored, pairs, metric.info.headline_field.direction)
 
 
 def summarize(
     results: Sequence[PageResult],
     corpus: Corpus,
-    extractors: Sequence[dict[str, Any]],
+    extractors: Sequence[Mapping[str, Any]],
     metric_names: Sequence[str],
     seed: int,
-) -> dict[str, Any]:
+    *,
+    checksum: str | None = None,
+    n_resamples: int = stats.N_RESAMPLES,
+    n_test_resamples: int = stats.N_TEST_RESAMPLES,
+    level: float = stats.LEVEL,
+) -> Summary:
+    """The run's summary. ``extractors``: one description per row (``name``, ``spec``,
+    ``version``, ``params``), in the run's order; pages are ordered by id so the bootstrap
+    resamples the same pages for every extractor (paired)."""
+    s = _Settings(
+        tuple(metrics.get(m) for m in metric_names),
+        seed,
+        n_resamples,
+        max(n_test_resamples, n_resamples),
+        level,
+    )
+    pages = {page.id: page for page in corpus.pages}
+    labels: dict[str, dict[str, str]] = {}
+    for page in corpus.pages:
+        own = page_labels(page)
+        if kinds := noise_types(page):
+            own[NOISE_TYPES] = ";".join(kinds)
+        if own:
+            labels[page.id] = own
+    groups = _groups(corpus, labels)
     by_extractor: dict[str, list[PageResult]] = {}
     for result in results:
         by_extractor.setdefault(result.extractor, []).append(result)
-    rows = [
-        summarize_extractor(by_extractor.get(ex["name"], []), corpus, ex, metric_names, seed)
-        for ex in extractors
-    ]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "corpus": corpus.name,
-        "corpus_checksum": None,
-        "metric": metric_names[0] if metric_names else None,
-        "seed": seed,
-        "results": rows,
-        "encoding_overrides": encoding_overrides(results),
-    }
+    completed: dict[str, list[PageResult]] = {}
+    scored_failures: dict[str, dict[str, ScoredPage]] = {}
+    for ex in extractors:
+        name = ex["name"]
+        rows = []
+        for r in sorted(by_extractor.get(name, []), key=lambda r: r.page):
+            done = complete(r, pages[r.page], metric_names) if r.page in pages else r
+            if done is not r:
+                scored_failures.setdefault(name, {})[r.page] = ScoredPage(
+                    done.scores, done.diagnostics
+                )
+            rows.append(done)
+        completed[name] = rows
+    summaries = []
+    headline_reps: dict[str, dict[str, np.ndarray]] = {}
+    for ex in extractors:
+        rows = completed[ex["name"]]
+        scores = {}
+        for i, metric in enumerate(s.metrics):
+            name = metric.info.name
+            n_reps = s.n_test_resamples if i == 0 else s.n_resamples
+            page_scores = [r.scores[name] for r in rows if name in r.scores]
+            scores[name], reps = _scores(metric, page_scores, s, n_reps)
+            if i == 0:
+                headline_reps[ex["name"]] = reps
+        summaries.append(_row(ex, rows, scores, groups, s))
+    pairs, shared = _pairs(completed, [ex["name"] for ex in extractors], s, headline_reps)
+    ranks = _ranks(summaries, pairs, s)
+    return Summary(
+        corpus=corpus.name,
+        corpus_checksum=checksum,
+        metrics=tuple(m.info for m in s.metrics),
+        seed=seed,
+        results=tuple(replace(row, rank=ranks.get(row.extractor)) for row in summaries),
+        pairs=tuple(pairs),
+        shared_pages=shared,
+        n_resamples=n_resamples,
+        n_test_resamples=s.n_test_resamples,
+        level=level,
+        page_labels=labels,
+        scored_failures=scored_failures,
+        encoding_overrides=encoding_overrides(results),
+    )
+
+
+def column(position: int, metric: str, key: str) -> str:
+    """A table column for a statistic: ``f1`` for the run's first (headline) metric,
+    ``<metric>.<key>`` (``tokens.f1``) for the others, so names never clash."""
+    return key if position == 0 else f"{metric}.{key}"
+
+
+def summary_table_rows(summary: Summary) -> list[dict[str, Any]]:
+    """One flat row per extractor, in the run's order: ``extractor``, every shown field of
+    every metric (see :func:`column`; absent when the pages gave none), ``failures``,
+    ``empty`` and ``pages_per_s``. What a notebook's table of a run is built from."""
+    rows = []
+    for row in summary.results:
+        out: dict[str, Any] = {"extractor": row.extractor}
+        for position, info in enumerate(summary.metrics):
+            values = row.scores.get(info.name, Scores({})).values
+            for name in info.field_names:
+                if name in values:
+                    out[column(position, info.name, name)] = values[name]
+        out.update(failures=row.failures, empty=row.empty, pages_per_s=row.speed.pages_per_s)
+        rows.append(out)
+    return rows

@@ -1,58 +1,22 @@
-"""Rows for data frames: one per extractor from a summary, one per (extractor, page) from the
-page results. Plain dicts, so pandas is needed only by who asks for a frame."""
+"""Rows for a data frame of page results: one per (extractor, page), with every per-page
+score and the page's labels. Plain dicts, so pandas is needed only by who asks for a frame.
+(One row per extractor comes from :func:`bench.summary.summary_table_rows`.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bench import metrics
 from bench.records import PageResult
-
-_COUNTS = frozenset({"tp", "fp", "fn", "tn"})
-
-
-def metric_fields(name: str, values: Mapping[str, Any]) -> list[str]:
-    """The fields of metric ``name`` a table shows: those its metadata names, else every
-    value that is not a spread (``*_std``) or a raw count."""
-    info = getattr(metrics.get(name), "INFO", None) or getattr(metrics.get(name), "info", None)
-    declared = getattr(info, "fields", None)
-    if declared:
-        names = [getattr(f, "name", f) for f in declared]
-        return [n for n in names if n in values]
-    return [k for k in values if not k.endswith("_std") and k not in _COUNTS]
-
-
-def _column(metric: str, key: str, first: str) -> str:
-    return key if metric == first else f"{metric}.{key}"
-
-
-def summary_rows(summary: Mapping[str, Any], metric_names: Sequence[str]) -> list[dict[str, Any]]:
-    """One dict per extractor: ``extractor``, the headline fields of every metric (the first
-    metric's under their own names, the others' as ``metric.field``), ``failures``,
-    ``empty``, ``n_pages``, ``pages_per_s`` and ``version``."""
-    first = metric_names[0] if metric_names else ""
-    rows = []
-    for row in summary.get("results", []):
-        out: dict[str, Any] = {"extractor": row["extractor"]}
-        all_metrics = row.get("all_metrics") or {first: row.get("metrics", {})}
-        for name in metric_names:
-            values = all_metrics.get(name) or {}
-            for key in metric_fields(name, values):
-                out[_column(name, key, first)] = values[key]
-        for key in ("failures", "empty", "n_pages", "pages_per_s", "version"):
-            out[key] = row.get(key)
-        rows.append(out)
-    return rows
 
 
 def page_rows(
-    results: Iterable[PageResult], summary: Mapping[str, Any] | None = None
+    results: Iterable[PageResult], labels: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
     """One dict per page result: ``extractor``, ``page``, ``error``, ``empty``, ``seconds``,
     ``output_chars``, ``cached``, ``encoding``, every score as ``metric.field``, and the
-    page's labels when the summary carries them (``page_labels``)."""
-    labels: Mapping[str, Mapping[str, str]] = (summary or {}).get("page_labels") or {}
+    page's labels (``labels``: page id → label → value, as the summary stores them)."""
+    labels = labels or {}
     rows = []
     for r in results:
         row: dict[str, Any] = {

@@ -23,8 +23,10 @@ from bench.compare import (
     compare_runs,
     parse_pairs,
 )
+from bench.records import SchemaError
 from bench.report import wide_console
 from bench.reports import text
+from bench.reports.fit import Column, table
 
 EXIT_REGRESSION = 1
 
@@ -49,67 +51,71 @@ def _value(metric: str, value: float | None) -> str:
 
 
 def _diff(metric: str, diff: float | None, relative: float | None) -> str:
+    """``-0.031`` over ``(-3.8%)``: the change and, below it, the change relative to A."""
     if diff is None:
         return text.DASH
     body = (
         f"{diff:+.0f}"
         if metric in COUNTS
-        else f"{diff:+.1f}"
+        else f"{diff:+,.1f}"
         if metric in SPEED
         else (f"{diff:+.3f}")
     )
     if relative is not None and math.isfinite(relative) and metric not in COUNTS:
-        body += f" ({relative:+.1%})"
+        body += f"\n({relative:+.1%})"
     return body
 
 
 def _verdict(comparison: Comparison, change: Change) -> Text:
-    """better / worse (significant changes), n.s. (not significant), blank (no test)."""
+    """better / worse (significant changes, in the statistic's direction), changed (a
+    significant change of a statistic without one), n.s. (not significant), blank (no test)."""
     if change.p_value is None:
         return Text("")
     if not change.significant:
         return Text("n.s.", style="dim")
-    better = (change.diff or 0) * comparison.directions[change.metric] > 0
+    direction = comparison.directions.get(change.metric, 0)
+    if direction == 0:
+        return Text("changed", style="bold")
+    better = (change.diff or 0) * direction > 0
     return Text("better" if better else "worse", style="bold green" if better else "bold red")
 
 
-def print_comparison(comparison: Comparison) -> None:
+def comparison_table(comparison: Comparison, width: int) -> Table:
+    """B − A per extractor pair and statistic, fitted to ``width``."""
     a, b = comparison.run_a, comparison.run_b
-    console = wide_console()
-    table = Table(
-        title=(
-            f"A = {a.root}  →  B = {b.root}   ({a.corpus_name}"
-            + ("" if comparison.same_corpus else f" vs {b.corpus_name}, forced")
-            + f"; B − A with paired 95% intervals over the pages both scored, "
-            f"{comparison.n_resamples:,} resamples; p Holm-adjusted; n.s. = not significant)"
-        ),
-        title_justify="left",
-    )
-    table.add_column("extractor", no_wrap=True)
-    table.add_column("metric", no_wrap=True)
-    table.add_column("pages", justify="right")
-    for column in ("A", "B", "B − A", "95% CI", "p (Holm)"):
-        table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("verdict")
     changes = comparison.changes
+    labels, sections = [], []
     for i, change in enumerate(changes):
-        last = i + 1 == len(changes) or changes[i + 1].label != change.label
-        ci = text.DASH
-        if change.low is not None and change.high is not None:
-            ci = f"[{change.low:+.3f}, {change.high:+.3f}]"
-        table.add_row(
-            change.label if i == 0 or changes[i - 1].label != change.label else "",
-            change.metric,
-            str(change.n_pages),
-            _value(change.metric, change.a),
-            _value(change.metric, change.b),
-            _diff(change.metric, change.diff, change.relative),
-            ci,
-            text.p_value(change.p_adjusted, comparison.n_resamples),
-            _verdict(comparison, change),
-            end_section=last,
-        )
-    console.print(table)
+        labels.append(change.label if i == 0 or changes[i - 1].label != change.label else "")
+        if i + 1 == len(changes) or changes[i + 1].label != change.label:
+            sections.append(i)
+    cis = [
+        f"[{c.low:+.3f}, {c.high:+.3f}]" if c.low is not None and c.high is not None else text.DASH
+        for c in changes
+    ]
+    columns = [
+        Column("extractor", labels, "left", kind="name"),
+        Column("metric", [c.metric for c in changes], "left"),
+        Column("pages", [str(c.n_pages) for c in changes], priority=2),
+        Column("A", [_value(c.metric, c.a) for c in changes]),
+        Column("B", [_value(c.metric, c.b) for c in changes]),
+        Column("B − A", [_diff(c.metric, c.diff, c.relative) for c in changes]),
+        Column("95% CI", cis, priority=1),
+        Column("p (Holm)", [text.p_value(c.p_adjusted, comparison.n_resamples) for c in changes]),
+        Column("verdict", [_verdict(comparison, c) for c in changes], "left"),
+    ]
+    title = (
+        f"A = {a.root}  →  B = {b.root}   ({a.corpus_name}"
+        + ("" if comparison.same_corpus else f" vs {b.corpus_name}, forced")
+        + f"; B − A with paired 95% intervals over the pages both scored, "
+        f"{comparison.n_resamples:,} resamples; p Holm-adjusted; n.s. = not significant)"
+    )
+    return table(title, columns, width, sections=sections)
+
+
+def print_comparison(comparison: Comparison) -> None:
+    console = wide_console()
+    console.print(comparison_table(comparison, console.width))
     if comparison.only_a:
         console.print(f"[yellow]only in A:[/] {', '.join(comparison.only_a)}")
     if comparison.only_b:
@@ -125,7 +131,9 @@ def print_comparison(comparison: Comparison) -> None:
     multiple=True,
     metavar="METRIC:DELTA[%]",
     help="Exit 1 when an extractor gets worse than this from A to B: f1:-0.01 (F1 falls by "
-    "more than 0.01), recall:-2% (relative), failures:+0, pages_per_s:-20%. Repeatable.",
+    "more than 0.01), recall:-2% (relative), failures:+0, pages_per_s:-20%; a score where "
+    "lower is better gets worse when it rises (distance:+0.5). Other metrics of the run: "
+    "tokens.f1:-0.01. Repeatable.",
 )
 @click.option(
     "--significant-only",
@@ -154,7 +162,7 @@ def print_comparison(comparison: Comparison) -> None:
     "--corpus",
     "corpus_spec",
     metavar="CORPUS",
-    help="The corpus, if a run's failures need scoring and it moved.",
+    help="The corpus, if a run's summary is from an older boilerbench and the corpus moved.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 def compare(
@@ -179,7 +187,7 @@ def compare(
             corpus_spec=corpus_spec,
         )
         thresholds = [Threshold.parse(spec, comparison.directions) for spec in fail_specs]
-    except CompareError as exc:
+    except (CompareError, SchemaError) as exc:
         raise CompareRefused(str(exc)) from exc
     violations = comparison.violations(thresholds, significant_only=significant_only)
     if as_json:

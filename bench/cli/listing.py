@@ -49,6 +49,35 @@ def list_corpora_cmd() -> None:
 
 @list_group.command("metrics")
 def list_metrics_cmd() -> None:
-    """Metrics --metric accepts."""
+    """Metrics --metric accepts: headline field and which way is better, the gold each needs.
+    A plugin that cannot be loaded is listed with its problem."""
+    from bench.reports.fit import Column, report_console, table
+
+    rows = []
     for name in metrics.names():
-        click.echo(f"{name}\t{metrics.get(name).DESCRIPTION}")
+        try:
+            info = metrics.info(name)
+        except metrics.MetricError as exc:
+            rows.append((name, "–", "–", metrics.source(name), f"cannot be loaded: {exc}"))
+            continue
+        field = info.headline_field
+        arrow = "↑" if field.higher_is_better else "↓"
+        rows.append(
+            (
+                name,
+                f"{field.name} {arrow}",
+                ",".join(info.needs),
+                metrics.source(name),
+                info.description,
+            )
+        )
+    columns = [
+        Column("name", [r[0] for r in rows], "left", kind="name"),
+        Column("headline", [r[1] for r in rows], "left"),
+        Column("gold", [r[2] for r in rows], "left", priority=2),
+        Column("source", [r[3] for r in rows], "left", priority=1),
+        Column("description / problem", [r[4] for r in rows], "left", kind="prose"),
+    ]
+    console = report_console()
+    title = "metrics (headline ↑: higher is better, ↓: lower is better)"
+    console.print(table(title, columns, console.width))

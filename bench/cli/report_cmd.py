@@ -3,23 +3,31 @@ report, with 95% bootstrap intervals and paired significance tests."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from bench.reports import markdown, tabular
-from bench.reports.analysis import Analysis, ReportError, analyze
+from bench.records import SchemaError
+from bench.reports import tabular
+from bench.reports.analysis import ReportError, analyze
 from bench.reports.failures import failure_listing
 from bench.reports.loading import load_run
 from bench.reports.pageview import MAX_PAGES
+from bench.reports.render import FORMATS, render_analysis
 from bench.reports.terminal import print_analysis, wide_console
 from bench.store import RunStore
 
-FORMATS = ("term", "md", "csv", "json", "html")
 HTML_NAME = "report.html"
+
+
+class ReportRefused(click.ClickException):
+    """The run cannot be read as asked (exit 2, like other user errors)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
+        click.echo(f"error: {self.format_message()}", err=True)
 
 
 def _write(content: str, out: Path | None) -> None:
@@ -32,15 +40,6 @@ def _write(content: str, out: Path | None) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc}") from exc
     click.echo(f"wrote {out}", err=True)
-
-
-def _terminal(analysis: Analysis, by: str | None, out: Path | None) -> None:
-    if out is None:
-        print_analysis(analysis, wide_console(), by)
-        return
-    buffer = io.StringIO()
-    print_analysis(analysis, Console(file=buffer, width=160), by)
-    _write(buffer.getvalue(), out)
 
 
 @click.command()
@@ -73,13 +72,15 @@ def _terminal(analysis: Analysis, by: str | None, out: Path | None) -> None:
     type=click.Choice(tabular.TABLES),
     default=None,
     help="For csv/json: summary (one row per extractor, default), pages (one per page and "
-    "extractor), pairs (paired F1 tests) or groups (the --by breakdown, default with --by).",
+    "extractor), pairs (paired tests of the headline) or groups (the --by breakdown, default "
+    "with --by).",
 )
 @click.option(
     "--corpus",
     "corpus_spec",
     metavar="CORPUS",
-    help="Where the run's corpus is, if not where the run recorded it (labels, page view).",
+    help="Where the run's corpus is, if not where the run recorded it (the HTML page view; "
+    "a summary from an older boilerbench).",
 )
 @click.option(
     "--pages",
@@ -119,23 +120,20 @@ def report(
     if table is not None and fmt not in ("csv", "json"):
         raise click.UsageError("--table applies to --format csv or json")
     table = table or ("groups" if by else "summary")
-    needs_corpus = by is not None or fmt == "html" or table in ("pages", "groups")
-    run = load_run(run_dir, corpus_spec=corpus_spec, want_corpus=needs_corpus)
+    # only the HTML page view shows page text; everything else is in the run directory
+    needs_corpus = fmt == "html" and max_pages > 0
+    try:
+        run = load_run(run_dir, corpus_spec=corpus_spec, want_corpus=needs_corpus)
+    except SchemaError as exc:
+        raise ReportRefused(str(exc)) from exc
     analysis = analyze(run)
     try:
-        if by is not None:
-            analysis.breakdown(by)  # fail before printing anything
-        if fmt == "term":
-            _terminal(analysis, by, out)
-        elif fmt == "md":
-            _write(markdown.render(analysis, by), out)
-        elif fmt in ("csv", "json"):
-            rows = tabular.rows_of(analysis, table, by)
-            _write(tabular.to_csv(rows) if fmt == "csv" else tabular.to_json(rows), out)
-        else:
-            from bench.reports import html  # matplotlib loads only for HTML
-
-            document = html.render(analysis, dedup=run.dedup, by=by, max_pages=max_pages)
-            _write(document, out or run_dir / HTML_NAME)
+        if fmt == "term" and out is None:
+            if by is not None:
+                analysis.breakdown(by)  # fail before printing anything
+            print_analysis(analysis, wide_console(), by)
+            return
+        content = render_analysis(run, analysis, fmt, by=by, table=table, max_pages=max_pages)
     except ReportError as exc:
         raise click.UsageError(str(exc)) from exc
+    _write(content, out or (run_dir / HTML_NAME if fmt == "html" else None))

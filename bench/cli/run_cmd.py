@@ -257,7 +257,7 @@ def run(
     results = outcome if isinstance(outcome, list) else [outcome]
     summaries: list[dict[str, Any]] = []
     for result in results:
-        summary = result.summary
+        summary = result.summary_json
         if with_dedup:
             corpus = _corpus_of(result)
             summary = add_dedup(result.path, corpus, result.extractors)

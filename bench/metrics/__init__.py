@@ -1,19 +1,45 @@
-"""Metrics by name. Each module gives ``NAME``, ``DESCRIPTION``,
-``score_page(gold: Gold, text) -> dict[str, float]`` (stored per page) and
-``aggregate(page_scores, seed=0, n_bootstrap=1000) -> dict[str, float]`` (corpus scores with
-``*_std``); a new metric is one module plus one line in ``_MODULES``."""
+"""Metrics by name: the built-ins and plugins of the entry-point group ``boilerbench.metrics``.
+
+A metric is any object (a module will do) with the :class:`~bench.metrics.base.Metric`
+protocol: ``info`` (a :class:`~bench.metrics.base.MetricInfo`: headline field, direction of
+each field, gold it needs), ``score_page(gold, text)`` and ``aggregate(pages, seed,
+n_bootstrap)``, optionally a vectorised ``statistic(pages)``. A new built-in is one module
+plus one line in ``_BUILTINS``; a plugin is one module plus one entry point. Listing names
+imports nothing; a metric is imported when it is first asked for.
+"""
 
 from __future__ import annotations
 
-import difflib
-import importlib
-from types import ModuleType
-from typing import TYPE_CHECKING
+import functools
+import hashlib
+import inspect
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bench.metrics.base import FieldInfo, Metric, MetricInfo
+from bench.metrics.registry import Registry, RegistryError
 
 if TYPE_CHECKING:
     from corpora.corpus import Corpus
 
-_MODULES = {
+__all__ = [
+    "DEFAULT",
+    "ENTRY_POINT_GROUP",
+    "FieldInfo",
+    "Metric",
+    "MetricError",
+    "MetricInfo",
+    "default_metrics",
+    "fingerprint",
+    "get",
+    "info",
+    "names",
+    "source",
+    "targets",
+]
+
+ENTRY_POINT_GROUP = "boilerbench.metrics"
+_BUILTINS = {
     "aeb": "bench.metrics.aeb",
     "snippets": "bench.metrics.snippets",
     "tokens": "bench.metrics.tokens",
@@ -24,21 +50,70 @@ DEFAULT = ("aeb",)
 SNIPPET_DEFAULT = ("snippets",)
 
 
-class MetricError(ValueError):
-    """Unknown metric name."""
+class MetricError(RegistryError):
+    """Unknown metric name, or a metric that cannot be loaded."""
+
+
+def _check(obj: Any, name: str) -> Metric:
+    """A loaded target is a metric when it has the protocol's attributes."""
+    meta = getattr(obj, "info", None)
+    if not isinstance(meta, MetricInfo):
+        raise TypeError(f"{obj!r} has no 'info' (a bench.metrics.MetricInfo)")
+    if meta.name != name:
+        raise ValueError(f"its info.name is {meta.name!r}, not the name it is registered as")
+    for attribute in ("score_page", "aggregate"):
+        if not callable(getattr(obj, attribute, None)):
+            raise TypeError(f"{obj!r} has no {attribute}() function")
+    return obj  # type: ignore[no-any-return]
+
+
+_REGISTRY: Registry[Metric] = Registry("metric", ENTRY_POINT_GROUP, error=MetricError, check=_check)
+for _name, _target in _BUILTINS.items():
+    _REGISTRY.register(_name, _target)
 
 
 def names() -> list[str]:
-    return list(_MODULES)
+    """Every metric name, built-ins first; nothing is imported."""
+    return _REGISTRY.names()
 
 
-def get(name: str) -> ModuleType:
-    """The metric module for ``name``; unknown names get "did you mean …"."""
-    if name not in _MODULES:
-        close = difflib.get_close_matches(name, list(_MODULES), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise MetricError(f"unknown metric {name!r}{hint} (known: {', '.join(_MODULES)})")
-    return importlib.import_module(_MODULES[name])
+def targets() -> dict[str, str]:
+    """Name → ``module`` or ``module:attr`` of every metric; nothing is imported."""
+    return _REGISTRY.targets()
+
+
+def source(name: str) -> str:
+    """``builtin`` or ``plugin``."""
+    return _REGISTRY.source(name)
+
+
+def get(name: str) -> Metric:
+    """The metric called ``name`` (imported on first use); unknown names get "did you mean
+    …", a plugin that fails to import an error naming it."""
+    return _REGISTRY.get(name)
+
+
+def info(name: str) -> MetricInfo:
+    return get(name).info
+
+
+@functools.cache
+def _plugin_digest(name: str) -> str:
+    metric = get(name)
+    module = metric if inspect.ismodule(metric) else inspect.getmodule(metric)
+    try:
+        path = inspect.getsourcefile(module) if module is not None else None
+        code = Path(path).read_bytes() if path else b""
+    except (OSError, TypeError):
+        code = b""
+    return hashlib.sha256(name.encode() + b"\0" + code).hexdigest()
+
+
+def fingerprint(metric_names: tuple[str, ...] | list[str]) -> str:
+    """What identifies the chosen metrics' code beyond boilerbench's own: the source of each
+    plugin metric's module, so scores remembered for a plugin are not reused after its code
+    changed (built-ins are covered by :func:`bench.scoring.scoring_version`)."""
+    return ",".join(_plugin_digest(n) for n in metric_names if source(n) == "plugin")
 
 
 def default_metrics(corpus: Corpus) -> tuple[str, ...]:

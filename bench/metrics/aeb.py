@@ -17,11 +17,22 @@ from itertools import chain
 
 import numpy as np
 
-from bench.metrics.bootstrap import Statistic, bootstrap_std
+from bench.metrics.base import FieldInfo, MetricInfo, Statistic
+from bench.metrics.bootstrap import bootstrap_std
 from corpora.page import Gold
 
-NAME = "aeb"
-DESCRIPTION = "AEB shingle P/R/F1 (token 4-grams, per-page normalised) and exact-token accuracy"
+info = MetricInfo(
+    name="aeb",
+    description="AEB shingle P/R/F1 (token 4-grams, per-page normalised) and exact-token accuracy",
+    headline="f1",
+    fields=(
+        FieldInfo("f1", "F1", description="harmonic mean of corpus precision and recall"),
+        FieldInfo("precision", description="mean page precision over pages with output"),
+        FieldInfo("recall", description="mean page recall over pages with gold"),
+        FieldInfo("accuracy", description="share of pages whose tokens equal the gold's"),
+    ),
+    needs=("text",),
+)
 _TOKEN = re.compile(r"\w+")
 NGRAM = 4
 

@@ -1,18 +1,64 @@
-"""Seeded bootstrap over pages: resample page indices, recompute the corpus statistic."""
+"""The one seeded bootstrap over pages: resample page indices, recompute the corpus statistic.
+
+The ``*_std`` a metric's ``aggregate`` returns, the intervals in ``summary.json`` and the
+paired tests of reports and ``compare`` all draw their resamples from :func:`iter_resamples`,
+so the first 1,000 resamples behind a std are the ones behind an interval.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 
 import numpy as np
 
-Statistic = Callable[[np.ndarray], dict[str, np.ndarray]]
+from bench.metrics.base import Statistic
+
+__all__ = [
+    "Statistic",
+    "bootstrap_std",
+    "iter_resamples",
+    "replicates",
+    "resample_indices",
+    "std",
+]
+
 _CHUNK = 100  # resamples per vectorised step, to bound memory on large corpora
 
 
+def iter_resamples(n_items: int, seed: int, n_resamples: int) -> Iterator[np.ndarray]:
+    """Resample index arrays of ``_CHUNK`` rows, drawn from one generator seeded with
+    ``seed``: the same seed gives the same resamples, and the first rows do not depend on
+    how many are drawn, without holding ``n_resamples × n_items`` indices at once."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, n_resamples, _CHUNK):
+        yield rng.integers(0, n_items, size=(min(_CHUNK, n_resamples - start), n_items))
+
+
 def resample_indices(n_items: int, seed: int, n_resamples: int) -> np.ndarray:
-    """The same seed gives the same resamples, so reruns give byte-identical scores."""
+    """Every resample at once, ``(n_resamples, n_items)``: the rows :func:`iter_resamples`
+    yields."""
     return np.random.default_rng(seed).integers(0, n_items, size=(n_resamples, n_items))
+
+
+def replicates(
+    statistic: Statistic, n_items: int, *, seed: int, n_resamples: int
+) -> dict[str, np.ndarray]:
+    """Each statistic recomputed on ``n_resamples`` seeded resamples: ``key → (B,)``. Two
+    page lists of the same length and seed get the same indices (a *paired* bootstrap)."""
+    if n_items == 0 or n_resamples < 1:
+        return {}
+    parts: dict[str, list[np.ndarray]] = {}
+    for idx in iter_resamples(n_items, seed, n_resamples):
+        for key, values in statistic(idx).items():
+            parts.setdefault(key, []).append(np.asarray(values, dtype=float))
+    return {key: np.concatenate(values) for key, values in parts.items()}
+
+
+def std(reps: dict[str, np.ndarray], n_resamples: int) -> dict[str, float]:
+    """Standard deviation (``ddof=1``) of each statistic over the first ``n_resamples``."""
+    if n_resamples < 2:
+        return {}
+    return {key: float(np.std(values[:n_resamples], ddof=1)) for key, values in reps.items()}
 
 
 def bootstrap_std(
@@ -21,9 +67,5 @@ def bootstrap_std(
     """Standard deviation of each statistic over ``n_resamples`` bootstrap resamples."""
     if n_items == 0 or n_resamples < 2:
         return {}
-    indices = resample_indices(n_items, seed, n_resamples)
-    values: dict[str, list[np.ndarray]] = {}
-    for start in range(0, n_resamples, _CHUNK):
-        for key, array in statistic(indices[start : start + _CHUNK]).items():
-            values.setdefault(key, []).append(array)
-    return {key: float(np.std(np.concatenate(parts), ddof=1)) for key, parts in values.items()}
+    reps = replicates(statistic, n_items, seed=seed, n_resamples=n_resamples)
+    return std(reps, n_resamples)

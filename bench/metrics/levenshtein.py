@@ -20,15 +20,41 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
-from bench.metrics.tokens import cjk_tokens, dataset_key, f1, has_cjk, mean_aggregate
+from bench.metrics.base import FieldInfo, MetricInfo, PageScores, Statistic
+from bench.metrics.tokens import (
+    cjk_tokens,
+    dataset_key,
+    f1,
+    has_cjk,
+    mean_aggregate,
+    mean_statistic,
+)
 from corpora.page import Gold
 
-NAME = "levenshtein"
-DESCRIPTION = (
-    "Levenshtein ratio over whitespace tokens (Bevendorff et al.); CleanEval word/tag "
-    "alignment P/R/F1 where gold has <p>/<h>/<l> markers"
+# ``ratio`` is a similarity (1 − normalised edit distance): higher is better, like every
+# alignment score here.
+info = MetricInfo(
+    name="levenshtein",
+    description=(
+        "Levenshtein ratio over whitespace tokens (Bevendorff et al.); CleanEval word/tag "
+        "alignment P/R/F1 where gold has <p>/<h>/<l> markers"
+    ),
+    headline="ratio",
+    fields=(
+        FieldInfo("ratio", description="1 − insert/delete distance ÷ both lengths, page mean"),
+        FieldInfo("f1", "word F1", description="CleanEval word alignment (marked gold only)"),
+        FieldInfo("precision", "word precision"),
+        FieldInfo("recall", "word recall"),
+    ),
+    needs=("text",),
+    others=tuple(
+        FieldInfo(f"{level}_{name}", f"{level} {name}")
+        for level in ("word", "tag")
+        for name in ("precision", "recall", "f1")
+    ),
 )
 MARKERS = ("p", "h", "l")
 _MARKER = re.compile(r"<([phl])>", re.IGNORECASE)
@@ -126,6 +152,21 @@ CLEANEVAL_KEYS = tuple(
 )
 
 
+_ALIASES = {"precision": "word_precision", "recall": "word_recall", "f1": "word_f1"}
+
+
+def statistic(pages: PageScores) -> Statistic:
+    """The resampled statistics of :func:`aggregate` on every resample of an index array."""
+    corpus = mean_statistic(pages, ("ratio", *CLEANEVAL_KEYS))
+
+    def with_aliases(idx: np.ndarray) -> dict[str, np.ndarray]:
+        values = corpus(idx)
+        values.update({k: values[w] for k, w in _ALIASES.items() if w in values})
+        return values
+
+    return with_aliases
+
+
 def aggregate(
     pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
 ) -> dict[str, float]:
@@ -133,8 +174,8 @@ def aggregate(
     CleanEval markers, mean word and tag scores, the word level also as ``precision``,
     ``recall`` and ``f1``."""
     scores = mean_aggregate(pages, ("ratio", *CLEANEVAL_KEYS), seed, n_bootstrap)
-    for key in ("precision", "recall", "f1"):
+    for key, word in _ALIASES.items():
         for suffix in ("", "_std"):
-            if f"word_{key}{suffix}" in scores:
-                scores[f"{key}{suffix}"] = scores[f"word_{key}{suffix}"]
+            if f"{word}{suffix}" in scores:
+                scores[f"{key}{suffix}"] = scores[f"{word}{suffix}"]
     return scores

@@ -24,13 +24,28 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import LCSseq
 
-from bench.metrics.tokens import cjk_tokens, dataset_key, f1, has_cjk, mean_aggregate
+from bench.metrics.base import MetricInfo, PageScores, Statistic
+from bench.metrics.tokens import (
+    KEYS,
+    PRF,
+    cjk_tokens,
+    dataset_key,
+    f1,
+    has_cjk,
+    mean_aggregate,
+    mean_statistic,
+)
 from corpora.page import Gold
 
-NAME = "rouge-lsum"
-DESCRIPTION = (
-    "ROUGE-LSum P/R/F1 per page (Bevendorff et al.), mean/median, macro over datasets; "
-    "CJK-aware tokens"
+info = MetricInfo(
+    name="rouge-lsum",
+    description=(
+        "ROUGE-LSum P/R/F1 per page (Bevendorff et al.), mean/median, macro over datasets; "
+        "CJK-aware tokens"
+    ),
+    headline="f1",
+    fields=PRF,
+    needs=("text",),
 )
 
 _LATIN_END = re.compile(r"([.!?…]+[\"'”’)\]»]*)\s+")
@@ -108,12 +123,17 @@ def score_page(gold: Gold, prediction: str) -> dict[str, float]:
     return {**score_texts(gold.text, prediction), **dataset_key(gold)}
 
 
+def statistic(pages: PageScores) -> Statistic:
+    """Mean, median (and macro) page precision, recall and F1 of every resample."""
+    return mean_statistic(pages, KEYS)
+
+
 def aggregate(
     pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
 ) -> dict[str, float]:
     """Mean and median page P/R/F1 (micro over all pages, macro over datasets), bootstrap
     standard deviations, and how many pages the CJK tokenizer split."""
-    scores = mean_aggregate(pages, ("precision", "recall", "f1"), seed, n_bootstrap)
+    scores = mean_aggregate(pages, KEYS, seed, n_bootstrap)
     if scores:
         scores["cjk_pages"] = float(sum(p.get("tokenizer_cjk", 0.0) for p in pages))
     return scores

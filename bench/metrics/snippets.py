@@ -15,11 +15,30 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from bench.metrics.base import FieldInfo, MetricInfo, PageScores, Statistic
 from bench.metrics.bootstrap import bootstrap_std
 from corpora.page import Gold
 
-NAME = "snippets"
-DESCRIPTION = "trafilatura's snippet P/R/F1/accuracy: must-have and must-not snippets, micro-summed"
+info = MetricInfo(
+    name="snippets",
+    description=(
+        "trafilatura's snippet P/R/F1/accuracy: must-have and must-not snippets, micro-summed"
+    ),
+    headline="f1",
+    fields=(
+        FieldInfo("f1", "F1"),
+        FieldInfo("precision"),
+        FieldInfo("recall"),
+        FieldInfo("accuracy"),
+    ),
+    needs=("snippets",),
+    others=(
+        FieldInfo("tp", "must-have found", unit_interval=False),
+        FieldInfo("fn", "must-have missed", higher_is_better=False, unit_interval=False),
+        FieldInfo("fp", "must-not found", higher_is_better=False, unit_interval=False),
+        FieldInfo("tn", "must-not absent", unit_interval=False),
+    ),
+)
 COUNTS = ("tp", "fn", "fp", "tn")
 _SPACE = re.compile(r"\s+")
 
@@ -54,14 +73,14 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
 
 
-def aggregate(
-    pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
-) -> dict[str, float]:
-    """Micro precision, recall, accuracy and F1 over the summed counts, with the summed
-    counts themselves and bootstrap standard deviations."""
-    if not pages:
-        return {}
-    counts = {k: np.array([p.get(k, 0.0) for p in pages]) for k in COUNTS}
+def _counts(pages: PageScores) -> dict[str, np.ndarray]:
+    return {k: np.array([p.get(k, 0.0) for p in pages], dtype=float) for k in COUNTS}
+
+
+def statistic(pages: PageScores) -> Statistic:
+    """Micro precision, recall, F1 and accuracy of every resample in an index array
+    ``(resamples, pages)``."""
+    counts = _counts(pages)
 
     def corpus(idx: np.ndarray) -> dict[str, np.ndarray]:
         tp, fn, fp, tn = (counts[k][idx].sum(-1) for k in COUNTS)
@@ -73,7 +92,18 @@ def aggregate(
             "accuracy": _ratio(tp + tn, tp + fn + fp + tn),
         }
 
+    return corpus
+
+
+def aggregate(
+    pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
+) -> dict[str, float]:
+    """Micro precision, recall, accuracy and F1 over the summed counts, with the summed
+    counts themselves and bootstrap standard deviations."""
+    if not pages:
+        return {}
+    corpus = statistic(pages)
     point = {k: float(v[0]) for k, v in corpus(np.arange(len(pages))[None, :]).items()}
-    totals = {k: float(counts[k].sum()) for k in COUNTS}
+    totals = {k: float(v.sum()) for k, v in _counts(pages).items()}
     spread = bootstrap_std(corpus, len(pages), seed=seed, n_resamples=n_bootstrap)
     return {**point, **totals, **{f"{k}_std": v for k, v in spread.items()}}

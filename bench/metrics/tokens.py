@@ -17,15 +17,23 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from bench.metrics.base import FieldInfo, MetricInfo, PageScores, Statistic
 from bench.metrics.bootstrap import bootstrap_std
 from corpora.page import Gold
 
-NAME = "tokens"
-DESCRIPTION = "bag-of-words P/R/F1 per page (\\w+ tokens, CJK characters as tokens), page mean"
+PRF = (FieldInfo("f1", "F1"), FieldInfo("precision"), FieldInfo("recall"))
+KEYS = ("precision", "recall", "f1")
+info = MetricInfo(
+    name="tokens",
+    description=("bag-of-words P/R/F1 per page (\\w+ tokens, CJK characters as tokens), page mean"),
+    headline="f1",
+    fields=PRF,
+    needs=("text",),
+)
 
 # Scripts written without spaces between words (Han, kana, Hangul), their punctuation and
 # fullwidth forms: every such character is one token.
@@ -99,7 +107,31 @@ def score_texts(gold: str, prediction: str) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1(precision, recall)}
 
 
-Statistic = Callable[[np.ndarray], dict[str, np.ndarray]]
+def _dataset_masks(pages: PageScores) -> dict[str, np.ndarray]:
+    """A 0/1 mask of the pages of each dataset the pages name, by dataset name."""
+    datasets = [page_dataset(p) for p in pages]
+    names = sorted({d for d in datasets if d is not None})
+    return {d: np.array([x == d for x in datasets], dtype=float) for d in names}
+
+
+def mean_statistic(pages: PageScores, keys: Sequence[str]) -> Statistic:
+    """The resampled statistics of :func:`mean_aggregate` (``k``, ``k_median`` and, where
+    pages name datasets, ``k_macro``) on every resample of an index array."""
+    masks = _dataset_masks(pages)
+    statistics: list[Statistic] = []
+    for key in keys:
+        present = np.array([key in p for p in pages], dtype=float)
+        if present.any():
+            values = np.array([float(p.get(key, 0.0)) for p in pages])
+            statistics.append(_mean_stat(key, values, present, masks))
+
+    def corpus(idx: np.ndarray) -> dict[str, np.ndarray]:
+        result: dict[str, np.ndarray] = {}
+        for stat in statistics:
+            result.update(stat(idx))
+        return result
+
+    return corpus
 
 
 def mean_aggregate(
@@ -116,25 +148,12 @@ def mean_aggregate(
     if not pages:
         return {}
     out: dict[str, float] = {}
-    datasets = [page_dataset(p) for p in pages]
-    names = sorted({d for d in datasets if d is not None})
-    masks = {d: np.array([x == d for x in datasets], dtype=float) for d in names}
-    statistics: dict[str, Statistic] = {}
-    for key in keys:
-        present = np.array([key in p for p in pages], dtype=float)
-        if not present.any():
-            continue
-        values = np.array([float(p.get(key, 0.0)) for p in pages])
-        statistics[key] = _mean_stat(key, values, present, masks)
+    masks = _dataset_masks(pages)
+    names = list(masks)
+    statistics = [key for key in keys if any(key in p for p in pages)]
     if not statistics:
         return {}
-
-    def corpus(idx: np.ndarray) -> dict[str, np.ndarray]:
-        result: dict[str, np.ndarray] = {}
-        for stat in statistics.values():
-            result.update(stat(idx))
-        return result
-
+    corpus = mean_statistic(pages, statistics)
     point = corpus(np.arange(len(pages))[None, :])
     out.update({k: float(v[0]) for k, v in point.items()})
     for key in statistics:
@@ -198,8 +217,13 @@ def _mean_stat(
     return stat
 
 
+def statistic(pages: PageScores) -> Statistic:
+    """Mean, median (and macro) page precision, recall and F1 of every resample."""
+    return mean_statistic(pages, KEYS)
+
+
 def aggregate(
     pages: Sequence[Mapping[str, float]], seed: int = 0, n_bootstrap: int = 1000
 ) -> dict[str, float]:
     """Mean (and median) page precision, recall and F1, with bootstrap standard deviations."""
-    return mean_aggregate(pages, ("precision", "recall", "f1"), seed, n_bootstrap)
+    return mean_aggregate(pages, KEYS, seed, n_bootstrap)

@@ -1,23 +1,31 @@
-"""What every report shows, computed once from a run: scores with 95% bootstrap intervals,
-failures and empty outputs, paired F1 tests between extractors (Holm-adjusted) and the rank
-ranges they allow, noise leak, per-page scores, and breakdowns by page label."""
+"""What every report shows, read from the run's stored summary (the one aggregation): the
+headline metric's statistics with 95% bootstrap intervals, failures and empty outputs,
+paired tests and rank ranges, noise leak, breakdowns by page label; plus each page's own
+statistics from ``results.jsonl``. Nothing here aggregates again.
+
+Every renderer takes the headline field, its label and which way is better from
+:attr:`Analysis.info` (the metric's :class:`~bench.metrics.MetricInfo`, stored in the
+summary), never from a hard-coded ``f1``.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bench import metrics, stats
-from bench.records import PageResult
-from bench.reports.loading import Run, noise_types, page_labels
+from bench.metrics.base import FieldInfo, Metric, MetricInfo
+from bench.reports.loading import Run
 from bench.stats import Interval, PairedDifference
+from bench.summary import NOISE, NOISE_TYPES
+from bench.summary_records import ExtractorSummary
 
-HEADLINE = "f1"
-NOISE = "noise"
+logger = logging.getLogger(__name__)
+
+__all__ = ["NOISE", "Analysis", "ExtractorRow", "GroupRow", "ReportError", "analyze"]
 
 
 class ReportError(ValueError):
@@ -26,7 +34,7 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ExtractorRow:
-    """One extractor's line of the main table."""
+    """One extractor's line of the main table; ``key`` is the headline field."""
 
     extractor: str
     version: str
@@ -41,13 +49,15 @@ class ExtractorRow:
     noise_leak: dict[str, Interval]
     title_repeats: Interval | None
     page_scores: dict[str, dict[str, float]]  # page id → per-page statistics
+    key: str = ""
 
     @property
     def headline(self) -> float | None:
-        iv = self.scores.get(HEADLINE)
+        iv = self.scores.get(self.key)
         return iv.value if iv is not None else None
 
-    def page_values(self, key: str = HEADLINE) -> np.ndarray:
+    def page_values(self, key: str | None = None) -> np.ndarray:
+        key = key or self.key
         return np.array([s[key] for s in self.page_scores.values() if key in s], dtype=float)
 
 
@@ -67,9 +77,10 @@ class GroupRow:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """A run's report data; rows are sorted best headline score first."""
+    """A run's report data; rows are sorted best headline first (in its direction)."""
 
     run: Run
+    info: MetricInfo | None
     rows: tuple[ExtractorRow, ...]
     pairs: tuple[PairedDifference, ...]
     shared_pages: int
@@ -79,14 +90,28 @@ class Analysis:
     _groups: dict[str, tuple[GroupRow, ...]] = field(default_factory=dict)
 
     @property
-    def metric(self) -> Any:
-        return metrics.get(self.run.metric)
+    def headline(self) -> FieldInfo:
+        """The headline field (an ``f1``-like placeholder when the run has no metric)."""
+        return self.info.headline_field if self.info else FieldInfo("score")
+
+    def label(self, key: str) -> str:
+        """A statistic's header label (``F1``, ``precision``, ``F1 median``)."""
+        found = self.info.field(key) if self.info else None
+        return found.title if found is not None else key
 
     @property
     def score_keys(self) -> list[str]:
-        """Statistic names in display order (F1 first)."""
+        """Every statistic of the headline metric, its declared fields first in order."""
         keys = list(dict.fromkeys(k for row in self.rows for k in row.scores))
-        return sorted(keys, key=lambda k: (k != HEADLINE, keys.index(k)))
+        declared = list(self.info.field_names) if self.info else []
+        return [k for k in declared if k in keys] + [k for k in keys if k not in declared]
+
+    @property
+    def shown_keys(self) -> list[str]:
+        """The fields the main tables show: the metric's declared fields that have values."""
+        keys = self.score_keys
+        declared = [k for k in (self.info.field_names if self.info else ()) if k in keys]
+        return declared or keys[:4]
 
     @property
     def noise_kinds(self) -> list[str]:
@@ -94,17 +119,11 @@ class Analysis:
 
     def labels_available(self) -> list[str]:
         """Breakdowns this run supports: page label keys, and ``noise`` when labelled."""
-        corpus = self.run.corpus
-        if corpus is None:
-            return []
-        keys = sorted({k for page in corpus.pages for k in page_labels(page)})
-        if any(noise_types(page) for page in corpus.pages):
-            keys.append(NOISE)
-        return keys
+        return self.run.summary.labels()
 
     def breakdown(self, by: str) -> tuple[GroupRow, ...]:
         """Every extractor on the pages of each value of label ``by`` (``noise``: on the pages
-        that carry each noise type, with that type's leak share)."""
+        that carry each noise type, with that type's leak share), as the summary stores it."""
         if by not in self._groups:
             self._groups[by] = _breakdown(self, by)
         return self._groups[by]
@@ -115,7 +134,7 @@ class Analysis:
         return [p for p in tested if p.significant], [p for p in tested if not p.significant]
 
 
-def per_page(metric: stats.Metric, pages: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+def per_page(metric: Metric, pages: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:
     """The metric's statistics on each page alone (one-page resamples, vectorised)."""
     if not pages:
         return []
@@ -124,174 +143,101 @@ def per_page(metric: stats.Metric, pages: Sequence[dict[str, float]]) -> list[di
     return [{k: float(v[i]) for k, v in values.items()} for i in range(len(pages))]
 
 
-def _noise_counts(results: Sequence[PageResult], kind: str) -> tuple[list[int], list[int]]:
-    leaked = [r.diagnostics.get("noise_leaked", {}).get(kind, 0) for r in results]
-    blocks = [r.diagnostics.get("noise_blocks", {}).get(kind, 0) for r in results]
-    return leaked, blocks
+def _page_statistics(name: str, pages: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:
+    """Each page's statistics; the stored page scores when the metric cannot be imported
+    here (a plugin of the machine that made the run)."""
+    try:
+        metric = metrics.get(name)
+    except metrics.MetricError as exc:
+        logger.warning("per-page statistics are the stored page scores: %s", exc)
+        return [dict(p) for p in pages]
+    return per_page(metric, pages)
 
 
-def _noise_leak(results: Sequence[PageResult], seed: int, n: int) -> dict[str, Interval]:
-    kinds = sorted({k for r in results for k in r.diagnostics.get("noise_blocks", {})})
-    out = {}
-    for kind in kinds:
-        iv = stats.ratio_interval(*_noise_counts(results, kind), seed=seed, n_resamples=n)
-        if iv is not None:
-            out[kind] = iv
-    return out
-
-
-def _title_repeats(results: Sequence[PageResult], seed: int, n: int) -> Interval | None:
-    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
-    return stats.ratio_interval(counts, [1] * len(counts), seed=seed, n_resamples=n)
-
-
-def analyze(
-    run: Run,
-    *,
-    n_resamples: int = stats.N_RESAMPLES,
-    n_test_resamples: int = stats.N_TEST_RESAMPLES,
-    level: float = stats.LEVEL,
-) -> Analysis:
-    """Intervals for every extractor's aggregates (first ``n_resamples`` resamples), paired
-    F1 tests over the pages every extractor scored (``n_test_resamples``), rank ranges."""
-    n_test_resamples = max(n_test_resamples, n_resamples)
-    metric = metrics.get(run.metric)
-    seed = run.seed
-    scored = {name: run.scored(name) for name in run.extractors}
-    with_scores = [name for name in run.extractors if scored[name]]
-    page_sets = [{r.page for r in scored[name]} for name in with_scores]
-    shared = sorted(set.intersection(*page_sets)) if page_sets else []
-    shared_set = set(shared)
-    reps: dict[str, dict[str, np.ndarray]] = {}
-    common_reps: dict[str, np.ndarray | None] = {}
-    common_point: dict[str, float] = {}
-    rows = []
-    for name in run.extractors:
-        results = scored[name]
-        pages = [r.scores[run.metric] for r in results]
-        if len(pages) >= stats.MIN_PAGES:
-            reps[name] = stats.replicates(metric, pages, seed=seed, n_resamples=n_test_resamples)
-        scores = stats.intervals(
-            metric, pages, seed=seed, n_resamples=n_resamples, level=level, reps=reps.get(name)
-        )
-        if name in with_scores:
-            common = [r.scores[run.metric] for r in results if r.page in shared_set]
-            common_point[name] = stats.point(metric, common).get(HEADLINE, float("nan"))
-            if len(common) == len(pages):
-                common_reps[name] = reps.get(name, {}).get(HEADLINE)
-            elif len(common) >= stats.MIN_PAGES:
-                common_reps[name] = stats.replicates(
-                    metric, common, seed=seed, n_resamples=n_test_resamples
-                )[HEADLINE]
-            else:
-                common_reps[name] = None
-        summary_row = run.row(name)
-        all_results = run.results.get(name, ())
-        rows.append(
-            ExtractorRow(
-                extractor=name,
-                version=str(summary_row.get("version", "")),
-                n_pages=len(all_results),
-                failures=sum(1 for r in all_results if r.error),
-                failure_kinds=dict(summary_row.get("failure_kinds", {})),
-                empty=sum(1 for r in all_results if r.empty),
-                pages_per_s=summary_row.get("pages_per_s"),
-                seconds_median=summary_row.get("seconds_median"),
-                scores=scores,
-                rank=None,
-                noise_leak=_noise_leak(all_results, seed, n_resamples),
-                title_repeats=_title_repeats(all_results, seed, n_resamples),
-                page_scores=dict(
-                    zip((r.page for r in results), per_page(metric, pages), strict=True)
-                ),
+def _row(run: Run, row: ExtractorSummary, info: MetricInfo | None) -> ExtractorRow:
+    name = info.name if info else None
+    scored = run.scored(row.extractor) if name else []
+    pages = [r.scores[name] for r in scored] if name else []
+    scores = row.scores[name].intervals() if name and name in row.scores else {}
+    return ExtractorRow(
+        extractor=row.extractor,
+        version=row.version,
+        n_pages=row.n_pages,
+        failures=row.failures,
+        failure_kinds=row.failure_kinds,
+        empty=row.empty,
+        pages_per_s=row.speed.pages_per_s,
+        seconds_median=row.speed.seconds_median,
+        scores=scores,
+        rank=row.rank,
+        noise_leak=row.noise_leak,
+        title_repeats=row.title_repeats,
+        page_scores=dict(
+            zip(
+                (r.page for r in scored), _page_statistics(name, pages) if name else [], strict=True
             )
-        )
-    rows.sort(key=lambda r: -(r.headline if r.headline is not None else -1.0))
-    order = [r.extractor for r in rows if r.extractor in with_scores]
-    pairs = [
-        stats.paired_from_replicates(
-            a,
-            b,
-            HEADLINE,
-            len(shared),
-            common_point[a],
-            common_point[b],
-            common_reps[a],
-            common_reps[b],
-            level,
-        )
-        for a, b in itertools.combinations(order, 2)
-    ]
-    pairs = [_better_first(p) for p in stats.adjust(pairs)]
-    ranks = stats.rank_ranges(order, pairs)
-    rows = [replace(row, rank=ranks.get(row.extractor)) for row in rows]
-    return Analysis(
-        run, tuple(rows), tuple(pairs), len(shared), n_resamples, n_test_resamples, level
+        ),
+        key=info.headline if info else "",
     )
 
 
-def _better_first(pair: PairedDifference) -> PairedDifference:
-    """The pair oriented so that ``a`` has the higher score (difference ≥ 0)."""
-    if pair.diff >= 0:
-        return pair
-    return replace(
-        pair,
-        a=pair.b,
-        b=pair.a,
-        a_value=pair.b_value,
-        b_value=pair.a_value,
-        diff=-pair.diff,
-        low=None if pair.high is None else -pair.high,
-        high=None if pair.low is None else -pair.low,
+def ranked(rows: Sequence[ExtractorRow], direction: int) -> list[ExtractorRow]:
+    """Best headline first in its direction; rows without a headline last, in run order."""
+    with_value = [r for r in rows if r.headline is not None]
+    without = [r for r in rows if r.headline is None]
+    return sorted(with_value, key=lambda r: -direction * (r.headline or 0.0)) + without
+
+
+def analyze(run: Run) -> Analysis:
+    """The report data of a run, read from its summary."""
+    summary = run.summary
+    info = summary.info
+    rows = [_row(run, row, info) for row in summary.results]
+    direction = info.headline_field.direction if info else 1
+    return Analysis(
+        run=run,
+        info=info,
+        rows=tuple(ranked(rows, direction)),
+        pairs=summary.pairs,
+        shared_pages=summary.shared_pages,
+        n_resamples=summary.n_resamples,
+        n_test_resamples=summary.n_test_resamples,
+        level=summary.level,
     )
 
 
 def _breakdown(analysis: Analysis, by: str) -> tuple[GroupRow, ...]:
-    run = analysis.run
-    if run.corpus is None:
-        raise ReportError(f"a breakdown by {by!r} needs the corpus: {'; '.join(run.notes)}")
+    summary = analysis.run.summary
     available = analysis.labels_available()
     if by not in available:
         have = ", ".join(available) or "none"
-        raise ReportError(
-            f"corpus {run.corpus_name!r} has no {by!r} labels on its pages "
-            f"(breakdowns it supports: {have})"
+        labelled = any(by in labels for labels in summary.page_labels.values())
+        why = (
+            f"has {by!r} labels that do not group pages (one page each, or too many values)"
+            if labelled and by != NOISE_TYPES
+            else f"has no {by!r} labels on its pages"
         )
-    groups: dict[str, set[str]] = {}
-    for page in run.corpus.pages:
-        values = noise_types(page) if by == NOISE else [page_labels(page).get(by)]
-        for value in values:
-            if value is not None:
-                groups.setdefault(value, set()).add(page.id)
-    metric = analysis.metric
+        raise ReportError(
+            f"corpus {analysis.run.corpus_name!r} {why} (breakdowns it supports: {have})"
+        )
+    rows = {row.extractor: row for row in summary.results}
+    values = list(dict.fromkeys(v for row in summary.results for v in row.breakdowns.get(by, {})))
     out = []
-    for value, ids in sorted(groups.items()):
+    for value in sorted(values):
         for row in analysis.rows:
-            results = [r for r in run.results.get(row.extractor, ()) if r.page in ids]
-            pages = [r.scores[run.metric] for r in results if run.metric in r.scores]
-            leak = None
-            if by == NOISE:
-                leak = stats.ratio_interval(
-                    *_noise_counts(results, value),
-                    seed=run.seed,
-                    n_resamples=analysis.n_resamples,
-                )
+            group = rows[row.extractor].breakdowns.get(by, {}).get(value)
+            if group is None:
+                continue
             out.append(
                 GroupRow(
                     label=by,
                     value=value,
                     extractor=row.extractor,
-                    n_pages=len(results),
-                    failures=sum(1 for r in results if r.error),
-                    empty=sum(1 for r in results if r.empty),
-                    scores=stats.intervals(
-                        metric,
-                        pages,
-                        seed=run.seed,
-                        n_resamples=analysis.n_resamples,
-                        level=analysis.level,
-                    ),
-                    leak=leak,
+                    n_pages=group.n_pages,
+                    failures=group.failures,
+                    empty=group.empty,
+                    scores=group.scores.intervals(),
+                    leak=group.leak,
                 )
             )
     return tuple(out)

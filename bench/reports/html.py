@@ -48,9 +48,9 @@ def _td_interval(iv: Interval | None, fmt: str = "num") -> str:
 
 
 def main_table(analysis: Analysis) -> str:
-    keys = analysis.score_keys
+    keys = analysis.shown_keys
     header = [("rank", True), ("extractor", False), ("version", False)]
-    header += [(f"{text.SCORE_LABELS.get(k, k)} (95% CI)", True) for k in keys]
+    header += [(f"{analysis.label(k)} (95% CI)", True) for k in keys]
     header += [("pages/s", True), ("failures", True), ("empty", True)]
     rows = []
     for row in analysis.rows:
@@ -60,7 +60,7 @@ def main_table(analysis: Analysis) -> str:
             _td(row.version, ""),
             *(_td_interval(row.scores.get(k)) for k in keys),
             _td(text.rate(row.pages_per_s)),
-            _td(f"{text.failures(row)}/{row.n_pages}"),
+            _td(text.failures(row)),
             _td(str(row.empty)),
         ]
         rows.append(f'<tr data-extractor="{escape(row.extractor)}">{"".join(cells)}</tr>')
@@ -68,18 +68,19 @@ def main_table(analysis: Analysis) -> str:
 
 
 def pairs_table(analysis: Analysis) -> str:
+    """The tested pairs (untested ones are a line of the verdicts)."""
     b = analysis.n_test_resamples
     header = [
         ("A", False),
         ("B", False),
-        ("F1 A − B", True),
+        (f"{analysis.headline.title} A − B", True),
         ("95% CI", True),
         ("p", True),
         ("p (Holm)", True),
         ("verdict", False),
     ]
     rows = []
-    for pair in analysis.pairs:
+    for pair in (p for p in analysis.pairs if p.tested):
         cls = "sig" if pair.significant else "tie"
         rows.append(
             "<tr>"
@@ -96,22 +97,24 @@ def pairs_table(analysis: Analysis) -> str:
 
 
 def distribution_table(analysis: Analysis) -> str:
-    columns = ("pages", "F1 = 0", "F1 < 0.5", "p10", "p25", "median", "p75")
+    field = analysis.headline
+    columns = text.distribution_columns(field)
     header = [
         ("extractor", False),
-        *((c, True) for c in columns),
-        ("histogram 0→1", False),
+        *((c, c != text.HISTOGRAM) for c in columns),
         ("failures", True),
         ("empty", True),
     ]
     rows = []
     for row in analysis.rows:
-        dist = text.distribution(row)
+        dist = text.distribution(row, field)
         rows.append(
             "<tr>"
             + _td(row.extractor, "")
-            + "".join(_td(dist.get(c, text.DASH)) for c in columns)
-            + _td(dist.get("histogram 0→1", ""), "hist")
+            + "".join(
+                _td(dist.get(c, ""), "hist") if c == text.HISTOGRAM else _td(dist.get(c, text.DASH))
+                for c in columns
+            )
             + _td(str(row.failures))
             + _td(str(row.empty))
             + "</tr>"
@@ -138,15 +141,16 @@ def noise_table(analysis: Analysis) -> str:
     return _table(header, rows, "noise")
 
 
-def _group_cell(group: GroupRow) -> str:
-    f1 = group.scores.get("f1")
-    p, r = group.scores.get("precision"), group.scores.get("recall")
-    tip = (
-        f"precision {text.num(p.value if p else None)} · recall {text.num(r.value if r else None)}"
+def _group_cell(analysis: Analysis, group: GroupRow) -> str:
+    headline = group.scores.get(analysis.headline.name)
+    others = [k for k in analysis.shown_keys if k != analysis.headline.name]
+    tip = " · ".join(
+        f"{analysis.label(k)} {text.num(group.scores[k].value if k in group.scores else None)}"
+        for k in others
     )
-    lines = [escape(text.num(f1.value if f1 else None))]
-    if f1 is not None and f1.low is not None:
-        lines.append(f'<span class="ci">{escape(text.bounds(f1, compact=True))}</span>')
+    lines = [escape(text.num(headline.value if headline else None))]
+    if headline is not None and headline.low is not None:
+        lines.append(f'<span class="ci">{escape(text.bounds(headline, compact=True))}</span>')
     if group.leak is not None:
         lines.append(f'<span class="ci">leaked {escape(text.leak_cell(group.leak))}</span>')
     trouble = [f"{group.empty} empty"] * bool(group.empty) + [f"{group.failures} failed"] * bool(
@@ -157,13 +161,14 @@ def _group_cell(group: GroupRow) -> str:
     return f'<td class="num" title="{escape(tip)}">{"".join(lines)}</td>'
 
 
-def breakdown_table(groups: Sequence[GroupRow], by: str) -> str:
-    """Label values (rows) × extractors: F1 with its interval, the leak share of that noise
-    type for ``noise``, and the empty outputs and failures among those pages."""
+def breakdown_table(analysis: Analysis, groups: Sequence[GroupRow], by: str) -> str:
+    """Label values (rows) × extractors: the headline with its interval, the leak share of
+    that noise type for ``noise``, and the empty outputs and failures among those pages."""
     extractors = list(dict.fromkeys(g.extractor for g in groups))
     values = list(dict.fromkeys(g.value for g in groups))
     cells = {(g.value, g.extractor): g for g in groups}
-    header = [(by, False), ("pages", True), *((f"{e} F1", True) for e in extractors)]
+    label = analysis.headline.title
+    header = [(by, False), ("pages", True), *((f"{e} {label}", True) for e in extractors)]
     rows = []
     for value in values:
         first = cells[(value, extractors[0])]
@@ -171,7 +176,10 @@ def breakdown_table(groups: Sequence[GroupRow], by: str) -> str:
             "<tr>"
             + _td(value, "")
             + _td(str(first.n_pages))
-            + "".join(_group_cell(cells[(value, e)]) for e in extractors)
+            + "".join(
+                _group_cell(analysis, cells[(value, e)]) if (value, e) in cells else _td(text.DASH)
+                for e in extractors
+            )
             + "</tr>"
         )
     return _table(header, rows, "breakdown")
@@ -238,8 +246,9 @@ def _pages_section(analysis: Analysis, max_pages: int) -> str:
     return f"""
 <p class="legend meta">Pages where the extractors disagree most come first. In the gold,
 <mark class="miss">marked text</mark> is what the extractor missed; in its output,
-<mark class="extra">marked text</mark> is not in the gold (kept boilerplate). Marks follow
-the metric: words that share no 4-word shingle with the other text. Keys ← → switch pages.</p>
+<mark class="extra">marked text</mark> is not in the gold (kept boilerplate). Marked are the
+words that share no 4-word shingle with the other text (AEB's unit, whatever the metric).
+Keys ← → switch pages.</p>
 {note}
 <div class="pv-controls">
   <button id="pv-prev" type="button">← previous</button>
@@ -265,10 +274,9 @@ def render(
     verdicts = "".join(f"<li>{escape(line)}</li>" for line in text.verdict_sentences(analysis))
     summary = main_table(analysis) + notes
     if analysis.pairs:
-        summary += (
-            f"<h3>Which differences are significant</h3><ul class='verdicts'>{verdicts}</ul>"
-            + pairs_table(analysis)
-        )
+        summary += f"<h3>Which differences are significant</h3><ul class='verdicts'>{verdicts}</ul>"
+        if any(pair.tested for pair in analysis.pairs):
+            summary += pairs_table(analysis)
     sections.append(("summary", "Scores", summary))
     figures = "".join(
         f'<figure data-title="{escape(title)}"><figcaption>{escape(title)}</figcaption>'
@@ -276,7 +284,8 @@ def render(
         for title, svg in all_plots(analysis, dedup).items()
     )
     sections.append(("plots", "Plots", f'<div class="plots">{figures}</div>'))
-    sections.append(("distribution", "Per-page F1 distribution", distribution_table(analysis)))
+    title = f"Per-page {analysis.headline.title} distribution"
+    sections.append(("distribution", title, distribution_table(analysis)))
     if analysis.noise_kinds:
         sections.append(("noise", "Noise leak", noise_table(analysis)))
     labels = analysis.labels_available()
@@ -284,7 +293,7 @@ def render(
     if wanted:
         body = "".join(
             f"<details {'open' if i == 0 else ''}><summary>by {escape(b)}</summary>"
-            f"{breakdown_table(analysis.breakdown(b), b)}</details>"
+            f"{breakdown_table(analysis, analysis.breakdown(b), b)}</details>"
             for i, b in enumerate(dict.fromkeys(wanted))
         )
         sections.append(("breakdowns", "Breakdowns", body))

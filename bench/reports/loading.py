@@ -1,41 +1,61 @@
-"""Read a run directory for reporting: manifest, summary, page results (failures scored as
-empty outputs, as the summary does) and, when it can be found, the corpus it ran on."""
+"""Read a run directory for reporting: manifest, the stored summary (the run's one
+aggregation), page results and — only when a report shows page text — the corpus.
+
+A failure recorded without scores gets the scores the summary gave it at run end
+(``scored_failures``), so nothing is re-scored here. A summary from an older boilerbench
+(schema 1) is re-summarized from the page results when the corpus is found.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.records import PageResult
-from bench.store import RunStore
-from bench.summary import complete
+from bench import metrics
+from bench.records import PageResult, SchemaError
+from bench.store import SUMMARY, RunStore
+from bench.summary import noise_types, page_labels, summarize
+from bench.summary_records import ExtractorSummary, Summary
 from corpora.corpus import Corpus
-from corpora.page import CorpusError, Page
+from corpora.page import CorpusError
 from corpora.registry import open_corpus
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["Run", "load_run", "noise_types", "open_run_corpus", "page_labels"]
+
 DEDUP_FILE = "dedup.json"  # written into the run directory by ``boilerbench dedup --run``
+OLD_SUMMARY = 1  # before intervals, ranks, pairs and page labels were stored
 
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A finished run as the reports see it; ``corpus`` is ``None`` when it was not found
-    (then ``notes`` says why: breakdowns and the page view need it)."""
+    """A finished run as the reports see it; ``corpus`` is ``None`` unless a report needs
+    page text (then ``notes`` says why it is missing)."""
 
     root: Path
     manifest: dict[str, Any]
-    summary: dict[str, Any]
-    metric: str
-    seed: int
-    extractors: tuple[str, ...]
+    summary: Summary
     results: dict[str, tuple[PageResult, ...]]
     corpus: Corpus | None
     notes: tuple[str, ...]
     dedup: dict[str, Any] | None = None
+
+    @property
+    def metric(self) -> str:
+        """The headline metric's name."""
+        return self.summary.metric or str(self.manifest.get("metrics", ["aeb"])[0])
+
+    @property
+    def seed(self) -> int:
+        return self.summary.seed
+
+    @property
+    def extractors(self) -> tuple[str, ...]:
+        return tuple(row.extractor for row in self.summary.results)
 
     @property
     def corpus_name(self) -> str:
@@ -45,16 +65,14 @@ class Run:
     def checksum(self) -> str:
         return str(self.manifest["corpus"]["checksum"])
 
-    def row(self, extractor: str) -> dict[str, Any]:
-        """The extractor's row of ``summary.json`` (empty if the summary lacks it)."""
-        for row in self.summary["results"]:
-            if row["extractor"] == extractor:
-                return dict(row)
-        return {}
+    def row(self, extractor: str) -> ExtractorSummary | None:
+        """The extractor's row of the summary."""
+        return self.summary.row(extractor)
 
-    def scored(self, extractor: str) -> list[PageResult]:
-        """The extractor's results that carry scores of the run's metric, by page id."""
-        return [r for r in self.results.get(extractor, ()) if self.metric in r.scores]
+    def scored(self, extractor: str, metric: str | None = None) -> list[PageResult]:
+        """The extractor's results that carry scores of ``metric`` (the headline), by page."""
+        name = metric or self.metric
+        return [r for r in self.results.get(extractor, ()) if name in r.scores]
 
     def outputs(self, extractor: str) -> dict[str, str]:
         return RunStore(self.root).outputs(extractor)
@@ -79,26 +97,11 @@ def open_run_corpus(manifest: dict[str, Any], spec: str | None) -> tuple[Corpus 
     return None, f"corpus not available ({tried}); pass --corpus to point at it"
 
 
-def page_labels(page: Page) -> dict[str, str]:
-    """A page's labels: language, template and every other label of the corpus record."""
-    labels = dict(page.labels)
-    for key in ("language", "template"):
-        value = page.label(key)
-        if value is not None:
-            labels[key] = value
-    return dict(sorted(labels.items()))
-
-
-def noise_types(page: Page) -> list[str]:
-    """The distinct noise types inserted into a page, sorted."""
-    return sorted({span.type for span in page.gold.noise}) if page.gold is not None else []
-
-
-def load_dedup(root: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
+def load_dedup(root: Path, summary: Summary) -> dict[str, Any] | None:
     """Near-duplicate scores of the run: the summary's ``dedup`` section, else the run's
     ``dedup.json``; ``None`` when neither exists or the file cannot be read."""
-    if isinstance(summary.get("dedup"), dict):
-        return summary["dedup"]
+    if summary.dedup is not None:
+        return summary.dedup
     path = root / DEDUP_FILE
     if not path.is_file():
         return None
@@ -110,41 +113,84 @@ def load_dedup(root: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def load_run(root: Path, *, corpus_spec: str | None = None, want_corpus: bool = True) -> Run:
-    """Load a run; without ``want_corpus`` the corpus is opened only when failures need
-    scoring (a failure recorded by the parent process has no scores)."""
+def _resummarize(
+    store: RunStore, manifest: dict[str, Any], data: dict[str, Any], corpus_spec: str | None
+) -> tuple[Summary, Corpus]:
+    """A summary of schema 1 read the only way it can be: recomputed from the page results
+    against the corpus (it lacks intervals, ranks and page labels)."""
+    what = str(store.root / SUMMARY)
+    corpus, why = open_run_corpus(manifest, corpus_spec)
+    if corpus is None:
+        raise SchemaError(
+            f"{what}: schema_version {OLD_SUMMARY} is from an older boilerbench; reading it "
+            f"means summarizing the run's page results again, which needs its corpus: {why}"
+        )
+    summary = summarize(
+        store.results(),
+        corpus,
+        manifest["extractors"],
+        manifest.get("metrics", list(metrics.DEFAULT)),
+        int(manifest.get("seed", 0)),
+        checksum=manifest["corpus"]["checksum"],
+    )
+    dedup = data.get("dedup")
+    return replace(summary, dedup=dedup if isinstance(dedup, dict) else None), corpus
+
+
+def _with_scores(result: PageResult, summary: Summary) -> PageResult:
+    """A failure recorded without scores, with those the summary gave it."""
+    done = summary.scored_failures.get(result.extractor, {}).get(result.page)
+    if done is None:
+        return result
+    return replace(
+        result,
+        scores={**done.scores, **result.scores},
+        diagnostics={**done.diagnostics, **result.diagnostics},
+    )
+
+
+def load_run(root: Path, *, corpus_spec: str | None = None, want_corpus: bool = False) -> Run:
+    """Load a run; the corpus is opened (and its checksum verified) only with
+    ``want_corpus``: for reports that show page text."""
     store = RunStore(root)
     manifest = store.manifest()
-    summary = store.summary()
-    metric = summary.get("metric") or manifest["metrics"][0]
+    data = store.summary()
+    corpus, notes = None, []
+    if isinstance(data, dict) and data.get("schema_version") == OLD_SUMMARY:
+        summary, corpus = _resummarize(store, manifest, data, corpus_spec)
+        notes.append(
+            f"{SUMMARY} is from an older boilerbench (schema {OLD_SUMMARY}): shown re-summarized "
+            "from results.jsonl"
+        )
+    else:
+        summary = Summary.from_json(data, str(root / SUMMARY))
     raw: dict[str, list[PageResult]] = {}
     for result in store.results():
-        raw.setdefault(result.extractor, []).append(result)
-    extractors = tuple(e["name"] for e in manifest["extractors"])
-    unscored = sum(1 for rows in raw.values() for r in rows if r.error and metric not in r.scores)
-    corpus, notes = None, []
-    if want_corpus or unscored or corpus_spec:
+        raw.setdefault(result.extractor, []).append(_with_scores(result, summary))
+    results = {
+        row.extractor: tuple(sorted(raw.get(row.extractor, []), key=lambda r: r.page))
+        for row in summary.results
+    }
+    metric = summary.metric
+    unscored = sum(
+        1
+        for rows in results.values()
+        for r in rows
+        if r.error and metric and metric not in r.scores
+    )
+    if unscored:
+        notes.append(
+            f"{unscored} failed page {'result has' if unscored == 1 else 'results have'} no "
+            "scores and are left out of the per-page tables"
+        )
+    if want_corpus and corpus is None:
         corpus, why = open_run_corpus(manifest, corpus_spec)
         if corpus is None:
             notes.append(why)
-    results: dict[str, tuple[PageResult, ...]] = {}
-    for name in extractors:
-        rows = sorted(raw.get(name, []), key=lambda r: r.page)
-        if corpus is not None:
-            rows = [complete(r, corpus, [metric]) for r in rows]
-        results[name] = tuple(rows)
-    if unscored and corpus is None:
-        notes.append(
-            f"{unscored} failed page result(s) have no scores and are left out of the "
-            "intervals (scoring them needs the corpus)"
-        )
     return Run(
         root=root,
         manifest=manifest,
         summary=summary,
-        metric=metric,
-        seed=int(summary.get("seed", manifest.get("seed", 0))),
-        extractors=extractors,
         results=results,
         corpus=corpus,
         notes=tuple(notes),

@@ -30,12 +30,12 @@ def table(
 
 
 def main_table(analysis: Analysis) -> str:
-    keys = analysis.score_keys
+    keys = analysis.shown_keys
     header = [
         "rank",
         "extractor",
         "version",
-        *(f"{text.SCORE_LABELS.get(k, k)} [95% CI]" for k in keys),
+        *(f"{analysis.label(k)} [95% CI]" for k in keys),
         "pages/s",
         "failures",
         "empty",
@@ -47,7 +47,7 @@ def main_table(analysis: Analysis) -> str:
             row.version,
             *(text.with_bounds(row.scores.get(k)) for k in keys),
             text.rate(row.pages_per_s),
-            f"{text.failures(row)}/{row.n_pages}",
+            text.failures(row),
             str(row.empty),
         ]
         for row in analysis.rows
@@ -56,6 +56,7 @@ def main_table(analysis: Analysis) -> str:
 
 
 def pairs_table(analysis: Analysis) -> str:
+    """The tested pairs (untested ones are a line of the verdict sentences)."""
     b = analysis.n_test_resamples
     rows = [
         [
@@ -68,27 +69,25 @@ def pairs_table(analysis: Analysis) -> str:
             f"**{text.verdict(pair)}**" if pair.significant else text.verdict(pair),
         ]
         for pair in analysis.pairs
+        if pair.tested
     ]
-    header = ["A", "B", "F1 A − B", "95% CI", "p", "p (Holm)", "verdict"]
+    header = ["A", "B", f"{analysis.headline.title} A − B", "95% CI", "p", "p (Holm)", "verdict"]
     return table(header, rows, right=2, left_last=True)
 
 
 def distribution_table(analysis: Analysis) -> str:
-    columns = ("pages", "F1 = 0", "F1 < 0.5", "p10", "p25", "median", "p75", "histogram 0→1")
+    field = analysis.headline
+    columns = text.distribution_columns(field)
     rows = []
     for row in analysis.rows:
-        dist = text.distribution(row)
-        hist = dist.get("histogram 0→1")
-        cells = [dist.get(c, text.DASH) for c in columns[:-1]]
-        rows.append(
-            [
-                row.extractor,
-                *cells,
-                f"`{hist}`" if hist else text.DASH,
-                str(row.failures),
-                str(row.empty),
-            ]
-        )
+        dist = text.distribution(row, field)
+        cells = [
+            (f"`{dist[c]}`" if dist.get(c) else text.DASH)
+            if c == text.HISTOGRAM
+            else dist.get(c, text.DASH)
+            for c in columns
+        ]
+        rows.append([row.extractor, *cells, str(row.failures), str(row.empty)])
     return table(["extractor", *columns, "failures", "empty"], rows)
 
 
@@ -107,30 +106,29 @@ def noise_table(analysis: Analysis) -> str:
     return table(["noise type", *(row.extractor for row in analysis.rows)], rows)
 
 
-def breakdown_table(groups: Sequence[GroupRow], by: str) -> str:
+def breakdown_table(analysis: Analysis, groups: Sequence[GroupRow], by: str) -> str:
+    headline = analysis.headline
+    others = [k for k in analysis.shown_keys if k != headline.name]
     leak = ["leaked [95% CI]"] if by == NOISE else []
     header = [
         by,
         "extractor",
         "pages",
-        "F1 [95% CI]",
-        "precision",
-        "recall",
+        f"{headline.title} [95% CI]",
+        *(analysis.label(k) for k in others),
         *leak,
         "failures",
         "empty",
     ]
     rows = []
     for group in groups:
-        p, r = group.scores.get("precision"), group.scores.get("recall")
         rows.append(
             [
                 group.value,
                 group.extractor,
                 str(group.n_pages),
-                text.with_bounds(group.scores.get("f1")),
-                text.num(p.value if p else None),
-                text.num(r.value if r else None),
+                text.with_bounds(group.scores.get(headline.name)),
+                *(text.num(group.scores[k].value if k in group.scores else None) for k in others),
                 *([text.leak_cell(group.leak)] if by == NOISE else []),
                 str(group.failures),
                 str(group.empty),
@@ -145,8 +143,12 @@ def render(analysis: Analysis, by: str | None = None) -> str:
     parts += [f"> note: {note}" for note in analysis.run.notes]
     if analysis.pairs:
         parts += ["**Which differences are significant**", *text.verdict_sentences(analysis)]
-        parts.append(pairs_table(analysis))
-    parts += ["**Per-page F1 distribution**", distribution_table(analysis)]
+        if any(pair.tested for pair in analysis.pairs):
+            parts.append(pairs_table(analysis))
+    parts += [
+        f"**Per-page {analysis.headline.title} distribution**",
+        distribution_table(analysis),
+    ]
     if analysis.noise_kinds:
         parts += [
             "**Noise leak** (share of inserted blocks kept, lower is better; "
@@ -154,6 +156,6 @@ def render(analysis: Analysis, by: str | None = None) -> str:
             noise_table(analysis),
         ]
     if by is not None:
-        parts += [f"**By {by}**", breakdown_table(analysis.breakdown(by), by)]
+        parts += [f"**By {by}**", breakdown_table(analysis, analysis.breakdown(by), by)]
     parts.append(f"<sub>{text.method_note(analysis)}</sub>")
     return "\n\n".join(parts) + "\n"

@@ -18,7 +18,7 @@ import numpy as np
 
 from bench.metrics.aeb import NGRAM
 from bench.reports.analysis import Analysis
-from bench.reports.loading import noise_types, page_labels
+from bench.summary import noise_types, page_labels
 
 TOKEN = re.compile(r"\w+")  # the AEB metric's token (bench.metrics.aeb.tokens)
 MAX_PAGES = 500
@@ -69,13 +69,15 @@ def unmatched(text: str, other: str) -> list[list[int]]:
 
 
 def order(analysis: Analysis) -> list[str]:
-    """Page ids, those where the extractors disagree most (F1 spread) first. Extractors that
-    score every page the same (the ``nothing`` baseline) are left out of the spread."""
+    """Page ids, those where the extractors disagree most (spread of the headline) first,
+    then the worst scored. Extractors that score every page the same (the ``nothing``
+    baseline) are left out of the spread."""
+    key, direction = analysis.headline.name, analysis.headline.direction
     ids = sorted({p for row in analysis.rows for p in row.page_scores})
     varying = [row.page_scores for row in analysis.rows if len(set(row.page_values().tolist())) > 1]
     spread: dict[str, tuple[float, float]] = {}
     for page in ids:
-        values = [s[page]["f1"] for s in varying if "f1" in s.get(page, {})]
+        values = [direction * s[page][key] for s in varying if key in s.get(page, {})]
         spread[page] = (max(values) - min(values), min(values)) if values else (0.0, 0.0)
     return sorted(ids, key=lambda p: (-spread[p][0], spread[p][1], p))
 
@@ -84,7 +86,7 @@ def pages_data(analysis: Analysis, max_pages: int = MAX_PAGES) -> dict[str, Any]
     """Everything the page view shows, for the ``max_pages`` most disagreed-on pages."""
     run = analysis.run
     if run.corpus is None:
-        return {"pages": [], "total": 0, "note": "; ".join(run.notes)}
+        return {"pages": [], "total": 0, "note": "; ".join(run.notes), "metric": _metric(analysis)}
     corpus_pages = {page.id: page for page in run.corpus.pages}
     ids = [p for p in order(analysis) if p in corpus_pages and corpus_pages[p].gold is not None]
     shown = ids[:max_pages]
@@ -134,4 +136,15 @@ def pages_data(analysis: Analysis, max_pages: int = MAX_PAGES) -> dict[str, Any]
             f"showing the {len(shown)} pages where the extractors disagree most "
             f"of {len(ids)} (--pages N shows more)"
         )
-    return {"pages": pages, "total": len(ids), "note": note}
+    return {"pages": pages, "total": len(ids), "note": note, "metric": _metric(analysis)}
+
+
+def _metric(analysis: Analysis) -> dict[str, Any]:
+    """What the page view says about each page's scores: the headline first."""
+    keys = analysis.shown_keys
+    return {
+        "headline": analysis.headline.name,
+        "label": analysis.headline.title,
+        "higher_is_better": analysis.headline.higher_is_better,
+        "fields": [[key, analysis.label(key)] for key in keys],
+    }

@@ -63,20 +63,27 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _scored(analysis: Analysis) -> list[ExtractorRow]:
-    return [row for row in analysis.rows if row.scores.get("f1") is not None]
+    return [row for row in analysis.rows if row.scores.get(analysis.headline.name) is not None]
 
 
-def f1_intervals(analysis: Analysis) -> str | None:
-    """F1 per extractor with its 95% interval, best at the top."""
+def _axis_label(analysis: Analysis) -> str:
+    """``F1 (aeb, higher is better)``."""
+    field = analysis.headline
+    return f"{field.title} ({analysis.run.metric}, {field.better})"
+
+
+def score_intervals(analysis: Analysis) -> str | None:
+    """The headline per extractor with its 95% interval, best at the top."""
     rows = _scored(analysis)
     if not rows:
         return None
+    key, field = analysis.headline.name, analysis.headline
     with matplotlib.rc_context(_RC):
         fig = _figure(7.5, 0.45 * len(rows) + 1.1)
         ax = fig.axes[0]
         y = np.arange(len(rows))[::-1]
         for yi, row in zip(y, rows, strict=True):
-            iv = row.scores["f1"]
+            iv = row.scores[key]
             if iv.low is not None and iv.high is not None:
                 ax.plot([iv.low, iv.high], [yi, yi], color=_ACCENT, lw=2.5, solid_capstyle="butt")
             ax.plot([iv.value], [yi], "o", color="white", mec=_ACCENT, mew=2, ms=7)
@@ -95,25 +102,40 @@ def f1_intervals(analysis: Analysis) -> str | None:
                 fontsize=8,
             )
         ax.set_yticks(y, [row.extractor for row in rows])
-        ax.set_xlabel(f"F1 ({analysis.run.metric}) with 95% bootstrap interval")
-        low = min((r.scores["f1"].low or r.scores["f1"].value) for r in rows)
-        ax.set_xlim(max(0.0, low - 0.05 * max(0.05, 1 - low)), 1.0)
+        ax.set_xlabel(f"{_axis_label(analysis)} with 95% bootstrap interval")
+        lows = [
+            r.scores[key].low if r.scores[key].low is not None else r.scores[key].value
+            for r in rows
+        ]
+        highs = [
+            r.scores[key].high if r.scores[key].high is not None else r.scores[key].value
+            for r in rows
+        ]
+        if field.unit_interval and field.higher_is_better:
+            low = min(lows)
+            ax.set_xlim(max(0.0, low - 0.05 * max(0.05, 1 - low)), 1.0)
+        elif field.unit_interval:
+            high = max(highs)
+            ax.set_xlim(0.0, min(1.0, high + 0.05 * max(0.05, high)))
+        else:
+            ax.margins(x=0.1)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.grid(axis="y", visible=False)
-    return to_svg(fig, "f1-intervals")
+    return to_svg(fig, "score-intervals")
 
 
-def speed_vs_f1(analysis: Analysis) -> str | None:
-    """Pages per second (log scale) against F1 with its interval."""
+def speed_vs_score(analysis: Analysis) -> str | None:
+    """Pages per second (log scale) against the headline with its interval."""
     rows = [r for r in _scored(analysis) if r.pages_per_s]
     if not rows:
         return None
+    key = analysis.headline.name
     palette = colors(analysis.run.extractors)
     with matplotlib.rc_context(_RC):
         fig = _figure(7.5, 4.2)
         ax = fig.axes[0]
         for row in rows:
-            iv = row.scores["f1"]
+            iv = row.scores[key]
             yerr = None
             if iv.low is not None and iv.high is not None:
                 yerr = [[iv.value - iv.low], [iv.high - iv.value]]
@@ -145,16 +167,17 @@ def speed_vs_f1(analysis: Analysis) -> str | None:
         plain = FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 10 else f"{value:g}")
         ax.xaxis.set_major_formatter(plain)
         ax.set_xlabel(f"pages per second, one worker ({scale} scale; higher is faster)")
-        ax.set_ylabel("F1 with 95% interval")
+        ax.set_ylabel(f"{_axis_label(analysis)} with 95% interval")
         ax.margins(y=0.12)
-    return to_svg(fig, "speed-vs-f1")
+    return to_svg(fig, "speed-vs-score")
 
 
 def page_distribution(analysis: Analysis) -> str | None:
-    """Per-page F1 of each extractor: a box plot over the pages, with every page a dot."""
+    """Per-page headline of each extractor: a box plot over the pages, every page a dot."""
     rows = [r for r in analysis.rows if len(r.page_values())]
     if not rows:
         return None
+    field = analysis.headline
     rng = np.random.default_rng(0)  # jitter only; fixed so the file is reproducible
     palette = colors(analysis.run.extractors)
     with matplotlib.rc_context(_RC):
@@ -183,8 +206,11 @@ def page_distribution(analysis: Analysis) -> str | None:
                 linewidths=0,
             )
         ax.set_yticks(y, [row.extractor for row in rows])
-        ax.set_xlabel("F1 of each page (box: quartiles and median; dots: pages)")
-        ax.set_xlim(-0.03, 1.03)
+        ax.set_xlabel(
+            f"{_axis_label(analysis)} of each page (box: quartiles and median; dots: pages)"
+        )
+        if field.unit_interval:
+            ax.set_xlim(-0.03, 1.03)
         ax.grid(axis="y", visible=False)
     return to_svg(fig, "page-distribution")
 
@@ -259,10 +285,11 @@ def dedup_precision_recall(dedup: dict[str, Any]) -> str | None:
 
 def all_plots(analysis: Analysis, dedup: dict[str, Any] | None) -> dict[str, str]:
     """Every plot this run supports, by name, in display order."""
+    label = analysis.headline.title
     plots = {
-        "F1 with 95% intervals": f1_intervals(analysis),
-        "Speed against F1": speed_vs_f1(analysis),
-        "Per-page F1": page_distribution(analysis),
+        f"{label} with 95% intervals": score_intervals(analysis),
+        f"Speed against {label}": speed_vs_score(analysis),
+        f"Per-page {label}": page_distribution(analysis),
         "Noise leak": noise_heatmap(analysis),
         "Near-duplicate detection": dedup_precision_recall(dedup) if dedup else None,
     }

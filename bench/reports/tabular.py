@@ -2,7 +2,10 @@
 ``pandas.read_csv`` / ``pandas.read_json`` read each in one call.
 
 Tables: ``summary`` (one row per extractor), ``pages`` (one per page and extractor),
-``pairs`` (the paired F1 tests) and ``groups`` (a breakdown; needs ``by``).
+``pairs`` (the paired tests of the headline) and ``groups`` (a breakdown; needs ``by``).
+Statistics of the run's first metric are plain columns (``f1``); those of its other
+metrics are ``<metric>.<statistic>`` (``tokens.f1``), as in
+:func:`bench.summary.summary_table_rows`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bench.reports.analysis import Analysis, GroupRow, ReportError
-from bench.reports.loading import noise_types, page_labels
 from bench.stats import Interval
+from bench.summary import column
 
 TABLES = ("summary", "pages", "pairs", "groups")
 Row = dict[str, Any]
@@ -48,6 +51,12 @@ def summary_rows(analysis: Analysis) -> list[Row]:
         }
         for key in analysis.score_keys:
             out.update(_interval(key, row.scores.get(key)))
+        stored = analysis.run.row(row.extractor)
+        for position, info in enumerate(analysis.run.summary.metrics):
+            if position == 0 or stored is None or info.name not in stored.scores:
+                continue
+            for key, iv in stored.scores[info.name].intervals().items():
+                out.update(_interval(column(position, info.name, key), iv))
         for kind in analysis.noise_kinds:
             out.update(_interval(f"noise_leak_{kind}", row.noise_leak.get(kind)))
         out.update(_interval("title_repeats", row.title_repeats))
@@ -56,14 +65,10 @@ def summary_rows(analysis: Analysis) -> list[Row]:
 
 
 def page_rows(analysis: Analysis) -> list[Row]:
+    """One row per page and extractor: stored scores, the page's own statistics, noise
+    counts and the page's labels (from the summary: no corpus needed)."""
     run = analysis.run
-    labels: dict[str, Row] = {}
-    if run.corpus is not None:
-        for page in run.corpus.pages:
-            labels[page.id] = {
-                **page_labels(page),
-                "noise_types": ";".join(noise_types(page)) or None,
-            }
+    labels = run.summary.page_labels
     page_scores = {row.extractor: row.page_scores for row in analysis.rows}
     rows = []
     for name in run.extractors:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import numpy as np
 
 from bench import stats
+from bench.metrics.base import FieldInfo
 from bench.reports.analysis import Analysis, ExtractorRow
 from bench.stats import Interval, PairedDifference
 
 DASH = "–"
 BARS = "▁▂▃▄▅▆▇█"
 HIST_BINS = 10
-SCORE_LABELS = {"f1": "F1", "precision": "precision", "recall": "recall", "accuracy": "accuracy"}
+HISTOGRAM = "histogram 0→1"
 
 
 def num(value: float | None, digits: int = 3) -> str:
@@ -86,15 +87,17 @@ def p_value(p: float | None, n_resamples: int = stats.N_TEST_RESAMPLES) -> str:
 
 
 def failures(row: ExtractorRow) -> str:
+    """``3/181 (timeout 2, crashed 1)``: failed pages of all, and their kinds."""
     kinds = ", ".join(f"{k} {v}" for k, v in row.failure_kinds.items())
-    return f"{row.failures}" + (f" ({kinds})" if kinds else "")
+    return f"{row.failures}/{row.n_pages}" + (f" ({kinds})" if kinds else "")
 
 
-def verdict(pair: PairedDifference) -> str:
+def verdict(pair: PairedDifference, better: str | None = None) -> str:
+    """``trafilatura better`` (``better`` names the better one otherwise, e.g. ``A``)."""
     if not pair.tested:
         return f"not tested (fewer than {stats.MIN_PAGES} pages)"
     if pair.significant:
-        return f"{pair.a} better"
+        return f"{better or pair.a} better"
     return "no significant difference"
 
 
@@ -108,31 +111,64 @@ def histogram(values: np.ndarray, bins: int = HIST_BINS) -> str:
     return "".join("·" if c == 0 else BARS[round(c / top * (len(BARS) - 1))] for c in counts)
 
 
-def distribution(row: ExtractorRow) -> dict[str, str]:
-    """Per-page F1 summary: quantiles, pages at zero, pages below 0.5, a histogram."""
+def distribution_columns(field: FieldInfo) -> tuple[str, ...]:
+    """The per-page distribution's columns for a field: pages at the worst value and on the
+    worse half, the quantiles (those of its bad tail), and a histogram for a share."""
+    label = field.title
+    quantiles = (
+        ("p10", "p25", "median", "p75")
+        if field.higher_is_better
+        else ("p25", "median", "p75", "p90")
+    )
+    if not field.unit_interval:
+        return ("pages", "min", *quantiles, "max")
+    worst = (
+        (f"{label} = 0", f"{label} < 0.5")
+        if field.higher_is_better
+        else (f"{label} = 1", f"{label} > 0.5")
+    )
+    return ("pages", *worst, *quantiles, HISTOGRAM)
+
+
+def distribution(row: ExtractorRow, field: FieldInfo) -> dict[str, str]:
+    """Per-page summary of the headline field: see :func:`distribution_columns`."""
     values = row.page_values()
     if len(values) == 0:
         return {}
-    p10, p25, median, p75 = np.percentile(values, [10, 25, 50, 75])
-    return {
-        "pages": str(len(values)),
-        "F1 = 0": str(int(np.count_nonzero(values == 0))),
-        "F1 < 0.5": str(int(np.count_nonzero(values < 0.5))),
-        "p10": num(p10),
-        "p25": num(p25),
-        "median": num(median),
-        "p75": num(p75),
-        "histogram 0→1": histogram(values),
-    }
+    out = {"pages": str(len(values))}
+    for q in (10, 25, 50, 75, 90):
+        out["median" if q == 50 else f"p{q}"] = num(float(np.percentile(values, q)))
+    out["min"], out["max"] = num(float(values.min())), num(float(values.max()))
+    label = field.title
+    if field.higher_is_better:
+        out[f"{label} = 0"] = str(int(np.count_nonzero(values == 0)))
+        out[f"{label} < 0.5"] = str(int(np.count_nonzero(values < 0.5)))
+    else:
+        out[f"{label} = 1"] = str(int(np.count_nonzero(values == 1)))
+        out[f"{label} > 0.5"] = str(int(np.count_nonzero(values > 0.5)))
+    out[HISTOGRAM] = histogram(values)
+    return {column: out[column] for column in distribution_columns(field)}
+
+
+def relation(pair: PairedDifference, field: FieldInfo) -> str:
+    """``a > b`` when higher is better, ``a < b`` when lower is (``a`` is the better)."""
+    return f"{pair.a} {'>' if field.higher_is_better else '<'} {pair.b}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 page``, ``2 pages``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def headline(analysis: Analysis, corpus: bool = True) -> str:
-    """``aeb — 181 pages — metric aeb — 95% bootstrap intervals (...)``."""
+    """``aeb — 181 pages — metric aeb (F1, higher is better) — 95% bootstrap intervals``."""
     run = analysis.run
     pages = analysis.shared_pages or max((r.n_pages for r in analysis.rows), default=0)
+    field = analysis.headline
     return (
         (f"{run.corpus_name} — " if corpus else "")
-        + f"{pages} pages — metric {run.metric} — {analysis.level:.0%} bootstrap intervals "
+        + f"{plural(pages, 'page')} — metric {run.metric} ({field.title}, {field.better}) — "
+        f"{analysis.level:.0%} bootstrap intervals "
         f"({analysis.n_resamples:,} resamples of pages, seed {run.seed})"
     )
 
@@ -140,23 +176,25 @@ def headline(analysis: Analysis, corpus: bool = True) -> str:
 def method_note(analysis: Analysis) -> str:
     return (
         f"Intervals: percentile bootstrap, {analysis.n_resamples:,} seeded resamples of pages. "
-        f"Pairs: paired bootstrap of the F1 difference on the {analysis.shared_pages} pages "
-        f"every extractor scored ({analysis.n_test_resamples:,} resamples); p-values "
-        f"Holm-adjusted over all pairs, significant when "
-        f"< {stats.ALPHA}. Rank 1–2 means the data cannot order it against the others in "
-        f"that range. Precision ignores empty outputs, so read it beside failures and empty. "
-        f"Fewer than {stats.MIN_PAGES} pages: no interval or test."
+        f"Pairs: paired bootstrap of the {analysis.headline.title} difference on the "
+        f"{plural(analysis.shared_pages, 'page')} every extractor scored "
+        f"({analysis.n_test_resamples:,} resamples); p-values Holm-adjusted over all pairs, "
+        f"significant when < {stats.ALPHA}. Rank 1–2 means the data cannot order it against "
+        f"the others in that range. Read every score beside failures and empty outputs (AEB's "
+        f"precision ignores empty outputs). Fewer than {stats.MIN_PAGES} pages: no interval or "
+        "test."
     )
 
 
 def verdict_sentences(analysis: Analysis) -> list[str]:
     """Plain-language summary of the pairwise tests."""
     significant, tied = analysis.verdicts()
+    field = analysis.headline
     lines = []
     if significant:
         lines.append(
-            "Significantly different (F1): "
-            + "; ".join(f"{p.a} > {p.b} ({signed(p.diff)})" for p in significant)
+            f"Significantly different ({field.title}, {field.better}): "
+            + "; ".join(f"{relation(p, field)} ({signed(p.diff)})" for p in significant)
             + "."
         )
     if tied:
@@ -168,7 +206,8 @@ def verdict_sentences(analysis: Analysis) -> list[str]:
     untested = [p for p in analysis.pairs if not p.tested]
     if untested:
         lines.append(
-            f"{len(untested)} pair(s) not tested: fewer than {stats.MIN_PAGES} shared pages."
+            f"{plural(len(untested), 'pair')} not tested: "
+            f"fewer than {stats.MIN_PAGES} shared pages."
         )
     return lines
 

@@ -16,11 +16,12 @@ NEW = ("snippets", "tokens", "rouge-lsum", "levenshtein")
 def test_every_metric_has_the_interface() -> None:
     assert set(NEW) <= set(metrics.names())
     for name in metrics.names():
-        module = metrics.get(name)
-        assert name == module.NAME
-        assert module.DESCRIPTION and "\n" not in module.DESCRIPTION
-        assert callable(module.score_page) and callable(module.aggregate)
-        assert module.aggregate([]) == {}
+        metric = metrics.get(name)
+        assert name == metric.info.name
+        assert metric.info.description and "\n" not in metric.info.description
+        assert metric.info.headline in metric.info.field_names
+        assert callable(metric.score_page) and callable(metric.aggregate)
+        assert metric.aggregate([]) == {}
 
 
 def test_unknown_metric_suggests_a_name() -> None:
@@ -42,8 +43,12 @@ def test_default_metrics_follow_the_gold() -> None:
     assert metrics.default_metrics(_corpus(None)) == ("aeb",)
 
 
-def test_list_metrics_shows_each_with_a_one_line_description(cli) -> None:
-    lines = cli("list", "metrics").stdout.splitlines()
-    listed = dict(line.split("\t", 1) for line in lines if "\t" in line)
+def test_list_metrics_shows_each_with_its_headline_and_direction(cli) -> None:
+    listing = cli("list", "metrics").stdout
+    rows = {line.split("│")[1].strip(): line for line in listing.splitlines() if "│" in line}
     for name in ("aeb", *NEW):
-        assert listed[name] == metrics.get(name).DESCRIPTION
+        info = metrics.info(name)
+        arrow = "↑" if info.headline_field.higher_is_better else "↓"
+        assert f"{info.headline} {arrow}" in rows[name]
+        assert info.description[:20] in rows[name]
+    assert "ratio ↑" in rows["levenshtein"]  # a similarity: 1 − normalised edit distance

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EXTRACTORS = ["trafilatura", "justext", "everything", "nothing"]
-PLOTS = ["f1-intervals", "speed-vs-f1", "page-distribution", "noise-heatmap", "dedup-pr"]
+PLOTS = ["score-intervals", "speed-vs-score", "page-distribution", "noise-heatmap", "dedup-pr"]
 N_PAGES = 12
 SENTENCES = [
     "The council said on Monday that the new bridge over the river would open next spring.",
@@ -149,7 +149,7 @@ def test_html_report_renders_in_chromium(report_file: Path) -> None:
                 assert box is not None and box["width"] > 300 and box["height"] > 120, name
                 assert svg.locator("path").count() > 5, f"plot {name} has nothing drawn"
                 assert inked(svg.screenshot()) > 0.01, f"plot {name} renders blank"
-            labels = page.locator("svg[data-plot='f1-intervals'] text").all_text_contents()
+            labels = page.locator("svg[data-plot='score-intervals'] text").all_text_contents()
             assert set(EXTRACTORS) <= {t.strip() for t in labels}
 
             select = page.locator("#pv-select")

@@ -9,6 +9,7 @@ import pytest
 from conftest import hold_folder, kill_when, lines_in, plugins_env, run_cli, start_cli
 
 from bench.store import RunStore
+from bench.summary_records import SUMMARY_SCHEMA
 
 SUMMARY_KEYS = {
     "f1",
@@ -49,7 +50,7 @@ def test_default_extractors_on_the_seed_page(cli, tmp_path: Path) -> None:
         "nothing",
     ]
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["schema_version"] == 1
+    assert summary["schema_version"] == SUMMARY_SCHEMA
     rows = {r["extractor"]: r for r in summary["results"]}
     for row in rows.values():
         assert set(row["metrics"]) >= SUMMARY_KEYS

@@ -5,6 +5,9 @@
   if (!dataNode) return;
   var data = JSON.parse(dataNode.textContent);
   var pages = data.pages;
+  // the run's headline field, its direction and the fields to show (from the metric)
+  var metric = data.metric ||
+    {headline: "f1", label: "F1", higher_is_better: true, fields: [["f1", "F1"]]};
   var select = document.getElementById("pv-select");
   var view = document.getElementById("pv-view");
   var prev = document.getElementById("pv-prev");
@@ -57,8 +60,9 @@
       var bar = el("div", "bar");
       bar.appendChild(el("b", null, ex.name));
       var s = ex.scores || {};
-      bar.appendChild(el("span", null, "F1 " + fmt(s.f1) + " · precision " + fmt(s.precision) +
-        " · recall " + fmt(s.recall)));
+      bar.appendChild(el("span", null, metric.fields.map(function (f) {
+        return f[1] + " " + fmt(s[f[0]]);
+      }).join(" · ")));
       if (ex.error) bar.appendChild(el("span", "chip bad", "failed: " + ex.error));
       else if (ex.empty) bar.appendChild(el("span", "chip bad", "empty output"));
       if (ex.leaked.length) bar.appendChild(el("span", "chip bad", "leaked: " + ex.leaked.join(", ")));
@@ -90,12 +94,17 @@
   }
 
   pages.forEach(function (page, i) {
-    var worst = Math.min.apply(null, page.extractors.map(function (e) {
-      return e.scores && typeof e.scores.f1 === "number" ? e.scores.f1 : 1;
-    }));
+    var values = page.extractors.map(function (e) {
+      return e.scores && typeof e.scores[metric.headline] === "number" ?
+        e.scores[metric.headline] : null;
+    }).filter(function (v) { return v !== null; });
+    var worst = values.length ?
+      (metric.higher_is_better ? Math.min : Math.max).apply(null, values) : null;
     var label = (i + 1) + ". " + (page.title || page.url || page.id);
     if (label.length > 90) label = label.slice(0, 87) + "…";
-    var option = el("option", null, label + "  (lowest F1 " + worst.toFixed(2) + ")");
+    var option = el("option", null, label + (worst === null ? "" :
+      "  (" + (metric.higher_is_better ? "lowest " : "highest ") + metric.label + " " +
+      worst.toFixed(2) + ")"));
     option.value = String(i);
     select.appendChild(option);
   });
