@@ -50,7 +50,7 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("summary")
     out = root / "run"
-    run_cli(
+    done = run_cli(
         "run",
         "--corpus",
         str(corpus(root / "corpus")),
@@ -58,7 +58,9 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--out",
         str(out),
         "--no-progress",
+        check=False,
     )
+    assert done.returncode == 3, done.stderr  # the dying extractor fails every page
     return out
 
 
@@ -89,7 +91,11 @@ def test_failures_carry_scores_without_the_corpus(run_dir: Path, tmp_path: Path)
     data = json.loads((run_dir / "summary.json").read_text())
     dead = next(r for r in data["results"] if r["extractor"] == "faulty_extractors:dies")
     assert dead["failures"] == 12 and dead["metrics"]["f1"] == 0.0
-    assert len(data["scored_failures"]["faulty_extractors:dies"]) == 12
+    # failures are scored (as empty outputs) when they are recorded: results.jsonl has them
+    assert "faulty_extractors:dies" not in data["scored_failures"]
+    recorded = [json.loads(line) for line in (run_dir / "results.jsonl").read_text().splitlines()]
+    dead_pages = [r for r in recorded if r["extractor"] == "faulty_extractors:dies"]
+    assert len(dead_pages) == 12 and all(r["scores"]["aeb"]["tp"] == 0 for r in dead_pages)
     copy = tmp_path / "run"
     shutil.copytree(run_dir, copy)
     manifest = json.loads((copy / "manifest.json").read_text())
