@@ -10,7 +10,7 @@ Readability should return) and optionally ``expected-metadata.json`` (``title``,
 The gold text is the visible text of the expected/ideal HTML (paragraph breaks kept as
 blank lines, as html-text lays blocks out); the HTML itself is kept as ``Gold.structure``
 (format ``html``) for structure metrics. The page id is the case's folder relative to the
-path. Labels: ``layout`` (``mozilla`` / ``readability-lxml``), ``group`` (the first folder
+path, its parts joined by ``--`` (``news--bridge-repairs``). Labels: ``layout`` (``mozilla`` / ``readability-lxml``), ``group`` (the first folder
 of a nested case), ``readerable`` (``yes``/``no``, Mozilla), ``language`` from the metadata.
 """
 
@@ -27,6 +27,9 @@ from corpora.page import CorpusError, Gold, Page
 
 FORMAT = "readability-fixtures"
 TEST_PAGES = "test-pages"
+# Joins the folders of a nested case (``news/bridge`` → ``news--bridge``): an id names a file
+# when a corpus is converted, so it holds no ``/``.
+ID_SEPARATOR = "--"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,8 @@ def _text(data: dict[str, Any], *keys: str) -> str | None:
 
 
 def _page(base: Path, folder: Path, layout: Layout) -> Page:
-    page_id = folder.relative_to(base).as_posix() if folder != base else folder.name
+    parts = folder.relative_to(base).parts or (folder.name,)
+    page_id = ID_SEPARATOR.join(parts)
     expected = folder / layout.expected
     try:
         gold_html = decode_html(expected.read_bytes()).text
