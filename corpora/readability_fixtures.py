@@ -10,8 +10,9 @@ Readability should return) and optionally ``expected-metadata.json`` (``title``,
 The gold text is the visible text of the expected/ideal HTML (paragraph breaks kept as
 blank lines, as html-text lays blocks out); the HTML itself is kept as ``Gold.structure``
 (format ``html``) for structure metrics. The page id is the case's folder relative to the
-path, its parts joined by ``--`` (``news--bridge-repairs``). Labels: ``layout`` (``mozilla`` / ``readability-lxml``), ``group`` (the first folder
-of a nested case), ``readerable`` (``yes``/``no``, Mozilla), ``language`` from the metadata.
+path, its parts joined by ``--`` (``news--bridge-repairs``). Labels: ``layout`` (``mozilla``
+/ ``readability-lxml``), ``group`` (the first folder of a nested case), ``readerable``
+(``yes``/``no``, Mozilla), ``language`` from the metadata.
 """
 
 from __future__ import annotations

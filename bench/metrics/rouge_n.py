@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bench.metrics.bootstrap import Statistic
 from bench.metrics.words import mean_aggregate, mean_statistic
@@ -44,7 +46,7 @@ class MissingDependency(RuntimeError):
 
 
 @functools.cache
-def _cutter() -> Callable[[str], list[str]]:
+def _jieba() -> Any:
     try:
         import jieba
     except ImportError as exc:
@@ -52,12 +54,57 @@ def _cutter() -> Callable[[str], list[str]]:
             "the rouge-n5 metric needs jieba: pip install 'boilerbench[webmainbench]'"
         ) from exc
     jieba.setLogLevel(logging.INFO)  # as MinerU-HTML: no "Building prefix dict" chatter
-    return jieba.lcut  # type: ignore[no-any-return]
+    return jieba
+
+
+# Memo of jieba's cut of each piece (a block of Han, ASCII letters, digits and ``+#&._%-``,
+# or a single other character): the same words recur on every page, and jieba's pure-Python
+# cut is most of the metric's time. Cleared when full, so memory stays bounded.
+_PIECES: dict[str, tuple[str, ...]] = {}
+_MAX_PIECES = 200_000
+
+
+@functools.cache
+def _splitter() -> tuple[Any, Any, Any] | None:
+    """jieba's block pattern, one pattern that yields its pieces in order, and its block cut
+    (``None`` for a jieba whose internals differ: then :func:`tokenize` calls ``lcut``)."""
+    jieba = _jieba()
+    re_han = getattr(jieba, "re_han_default", None)
+    cut_block = getattr(jieba.dt, "_Tokenizer__cut_DAG", None)
+    if re_han is None or cut_block is None or getattr(jieba, "re_skip_default", None) is None:
+        return None
+    # Tokenizer.cut: blocks of re_han are cut; between them, "\r\n" and each whitespace
+    # character are tokens (re_skip_default), and so is every other character.
+    block = re_han.pattern  # "([...]+)": its group made non-capturing, so findall gives pieces
+    if block.startswith("(") and not block.startswith("(?"):
+        block = "(?:" + block[1:]
+    pieces = re.compile(f"{block}|\r\n|\\s|.", re.DOTALL)
+    return re_han, pieces, cut_block
+
+
+def _cut_piece(piece: str, re_han: Any, cut_block: Any) -> tuple[str, ...]:
+    if len(_PIECES) >= _MAX_PIECES:
+        _PIECES.clear()
+    words = tuple(cut_block(piece)) if re_han.fullmatch(piece) else (piece,)
+    _PIECES[piece] = words
+    return words
 
 
 def tokenize(text: str) -> list[str]:
-    """``jieba.lcut`` of the text as given (whitespace runs are tokens too)."""
-    return _cutter()(text)
+    """``jieba.lcut(text)`` (default mode, HMM on): the same pieces as jieba's
+    ``Tokenizer.cut``, each block's cut remembered, so the same tokens (whitespace characters
+    are tokens too)."""
+    split = _splitter()
+    if split is None:
+        return list(_jieba().lcut(text))
+    re_han, pieces, cut_block = split
+    _jieba().dt.check_initialized()
+    memo = _PIECES
+    tokens: list[str] = []
+    for piece in pieces.findall(text):
+        words = memo.get(piece)
+        tokens.extend(words if words is not None else _cut_piece(piece, re_han, cut_block))
+    return tokens
 
 
 def ngrams(tokens: Sequence[str], n: int = N) -> Counter[tuple[str, ...]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SHARED, public_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench import metrics
 from bench.metrics import rouge_n
@@ -25,6 +27,23 @@ def test_jieba_keeps_spaces_and_newlines_as_tokens() -> None:
     assert rouge_n.tokenize("我爱北京天安门，天安门上太阳升。") == (
         ["我", "爱", "北京", "天安门", "，", "天安门", "上", "太阳升", "。"]
     )
+
+
+_HAN = ("我", "爱", "北京", "天安门", "研究生命", "的", "起源", "，", "。")
+_OTHER = ("Python3", "C++", "a.b", "50%", "x-y", "hello", "HTML5", "## ", "**", "é", "😀")
+_SPACE = ("\r\n", "\n\n", " ", "  ", "\t", "a b")
+_PIECE = st.sampled_from((*_HAN, *_OTHER, *_SPACE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECE, max_size=30))
+def test_tokens_are_jiebas(pieces: list[str]) -> None:
+    import jieba
+
+    text = "".join(pieces)
+    # twice: the second time from the memo of block cuts
+    assert rouge_n.tokenize(text) == jieba.lcut(text)
+    assert rouge_n.tokenize(text) == jieba.lcut(text)
 
 
 def test_one_differing_token() -> None:
