@@ -122,3 +122,19 @@ def test_published_sample_rows() -> None:
     assert [p.label("language") for p in older.pages] == [None, "en", "en", "en"]
     for page in (*release.pages, *older.pages):
         assert b"<html" in page.read_bytes()[:200].lower()
+
+
+@pytest.mark.public_data
+@pytest.mark.integration
+def test_everything_on_the_sample_through_the_cli(cli, tmp_path: Path) -> None:
+    # the corpus's default metric is rouge-n5: all the page text against markdown gold
+    sample = public_corpus(SAMPLE) / "WebMainBench_dataset_sample2.jsonl"
+    done = cli("run", "--corpus", str(sample), "-e", "everything", "--out", str(tmp_path / "r"))
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text(encoding="utf-8"))
+    (row,) = summary["results"]
+    scores = row["all_metrics"]["rouge-n5"]
+    assert row["n_pages"] == 2 and row["failures"] == 0
+    # the whole page holds the main content (recall high) and much else (precision low)
+    assert 0.0 < scores["precision"] < scores["recall"] <= 1.0
+    assert 0.2 < scores["f1"] < 0.8
+    assert "rouge-n5" in done.stdout
