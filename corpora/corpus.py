@@ -12,12 +12,17 @@ from corpora.page import CorpusError, Page
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Pages of one benchmark corpus, in a stable order, with the format they came from."""
+    """Pages of one benchmark corpus, in a stable order, with the format they came from.
+
+    ``skipped``: the ids of records the loader left out as the benchmark's own scorer does
+    (WCXB: a ``ground_truth`` that is not an object), so a caller can say how many.
+    """
 
     name: str
     format: str
     location: str
     pages: tuple[Page, ...]
+    skipped: tuple[str, ...] = ()
 
     def page(self, page_id: str) -> Page:
         """The page with this id; the error names the corpus."""
@@ -56,14 +61,18 @@ def _bytes_digest(page: Page, unreadable_ok: bool) -> bytes:
 
 
 def _gold_key(page: Page) -> str:
-    """The gold as compared by the checksum; plain-text gold hashes as its text alone, so
-    checksums of text-only corpora stay what they were."""
+    """The gold as compared by the checksum; plain-text gold hashes as its text alone, and
+    the structured gold only where a page has it, so checksums of corpora without it stay
+    what they were."""
     gold = page.gold
     if gold is None:
         return ""
-    if not (gold.snippets_with or gold.snippets_without or gold.markup):
+    if not (gold.snippets_with or gold.snippets_without or gold.markup or gold.structure):
         return gold.text
-    return json.dumps([gold.text, gold.snippets_with, gold.snippets_without, gold.markup])
+    key = [gold.text, gold.snippets_with, gold.snippets_without, gold.markup]
+    if gold.structure is not None:
+        key += [gold.structure_format, gold.structure]
+    return json.dumps(key)
 
 
 def check_unique_ids(pages: list[Page], source: str) -> None:

@@ -25,6 +25,10 @@ class NoiseSpan:
     end: int | None = None
 
 
+# What ``Gold.structure`` can be written in.
+STRUCTURE_FORMATS = ("html", "markdown")
+
+
 @dataclass(frozen=True, slots=True)
 class Gold:
     """What a perfect extractor returns for a page, plus what we know about the page.
@@ -32,7 +36,12 @@ class Gold:
     Snippet gold (trafilatura's evaluation) has ``text == ""`` and lists the snippets the
     output must contain (``snippets_with``) and must not (``snippets_without``). ``markup``
     is CleanEval's gold with its ``<p>``/``<h>``/``<l>`` block markers; ``dataset`` names the
-    source dataset of a page in a combined benchmark, for macro averages.
+    source dataset of a page in a combined benchmark, for macro averages. ``structure`` is the
+    gold as the dataset gives it with its structure (headings, lists, tables, code), in the
+    format ``structure_format`` names (one of :data:`STRUCTURE_FORMATS`), for structure
+    metrics: WebMainBench's and WCXB's markdown, the readability fixtures' expected HTML.
+    ``author`` and ``published`` are the page's byline and publication date when the dataset
+    records them.
     """
 
     text: str
@@ -45,6 +54,10 @@ class Gold:
     snippets_without: tuple[str, ...] = ()
     markup: str | None = None
     dataset: str | None = None
+    structure: str | None = None
+    structure_format: str | None = None
+    author: str | None = None
+    published: str | None = None
 
     @property
     def has_snippets(self) -> bool:

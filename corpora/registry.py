@@ -9,7 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpora import aeb, cleaneval, native, tabular, trafilatura_eval, warc, wceb
+from corpora import (
+    aeb,
+    cleaneval,
+    native,
+    readability_fixtures,
+    tabular,
+    trafilatura_eval,
+    warc,
+    wceb,
+    wcxb,
+    webmainbench,
+)
 from corpora.corpus import Corpus
 from corpora.page import CorpusError
 from corpora.seeds import seeds_dir
@@ -22,12 +33,14 @@ Loader = Callable[[Path], Corpus]
 
 @dataclass(frozen=True, slots=True)
 class CorpusFormat:
-    """A corpus layout: how to recognise a folder of it and how to load one."""
+    """A corpus layout: how to recognise a folder of it and how to load one. ``splits``:
+    the values its loader takes as ``split=`` (empty: the format has no splits)."""
 
     name: str
     description: str
     looks_like: Callable[[Path], bool]
     load: Callable[..., Corpus]
+    splits: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, CorpusFormat] = {
@@ -58,6 +71,21 @@ FORMATS: dict[str, CorpusFormat] = {
             cleaneval.load,
         ),
         CorpusFormat(
+            "wcxb",
+            "WCXB (Foley, 2026): a checkout's dev/ and test/, or one split, of html/*.html.gz + "
+            "ground-truth/*.json",
+            wcxb.looks_like,
+            wcxb.load,
+            splits=(*wcxb.SPLITS, wcxb.ALL),
+        ),
+        CorpusFormat(
+            "readability-fixtures",
+            "Mozilla Readability's test-pages/<case>/source.html + expected.html, or "
+            "readability-lxml's <case>/page.html + ideal.html",
+            readability_fixtures.looks_like,
+            readability_fixtures.load,
+        ),
+        CorpusFormat(
             "wceb",
             "Bevendorff et al.'s web-content-extraction-benchmark: combined/html + ground-truth",
             wceb.looks_like,
@@ -68,6 +96,12 @@ FORMATS: dict[str, CorpusFormat] = {
             "HTML responses of a crawl, no gold: FILE.warc[.gz] or a folder of them",
             warc.looks_like,
             warc.load,
+        ),
+        CorpusFormat(
+            "webmainbench",
+            "WebMainBench (opendatalab): JSONL rows with html + groundtruth_content (markdown)",
+            webmainbench.looks_like,
+            webmainbench.load,
         ),
         CorpusFormat(
             "jsonl",
@@ -143,29 +177,50 @@ def detect_format(path: Path) -> CorpusFormat:
     raise CorpusError(
         f"{path}: cannot tell the corpus format (expected {native.GOLD} for native, "
         f"{aeb.GROUND_TRUTH} + html/ for aeb, {trafilatura_eval.EVALDATA} for trafilatura, "
-        f"clean/ + orig/ for cleaneval, {wceb.COMBINED}/ground-truth/ for wceb, or one "
-        "*.jsonl/*.csv/*.parquet table, or *.warc[.gz] crawl files); force one with FORMAT:PATH"
+        f"clean/ + orig/ for cleaneval, dev/ or test/ with html/ + ground-truth/*.json for "
+        f"wcxb, test-pages/<case>/source.html + expected.html for readability-fixtures, "
+        f"{wceb.COMBINED}/ground-truth/ for wceb, or one *.jsonl/*.csv/*.parquet table, or "
+        "*.warc[.gz] crawl files); force one with FORMAT:PATH"
     )
 
 
-def open_corpus(spec: str | None = None) -> Corpus:
-    """Load the corpus named by ``spec`` (default: the built-in corpus)."""
+def _load(fmt: CorpusFormat, path: Path, split: str | None) -> Corpus:
+    if split is None:
+        return fmt.load(path)
+    if split not in fmt.splits:
+        if not fmt.splits:
+            with_splits = ", ".join(f.name for f in FORMATS.values() if f.splits)
+            raise CorpusError(
+                f"corpus format {fmt.name!r} has no splits (formats with splits: {with_splits})"
+            )
+        raise CorpusError(
+            f"unknown split {split!r} for corpus format {fmt.name!r} "
+            f"(known: {', '.join(fmt.splits)})"
+        )
+    return fmt.load(path, split=split)
+
+
+def open_corpus(spec: str | None = None, split: str | None = None) -> Corpus:
+    """Load the corpus named by ``spec`` (default: the built-in corpus); ``split`` chooses
+    a split of a format that has them (WCXB's ``dev``, ``test`` or ``all``)."""
     spec = spec or DEFAULT
     builtins = _builtin()
     if spec in builtins:
+        if split is not None:
+            raise CorpusError(f"the built-in corpus {spec!r} has no splits")
         return builtins[spec]()
     fmt_name, sep, rest = spec.partition(":")
     if sep and not Path(spec).exists() and fmt_name and "/" not in fmt_name:
         path = Path(rest).expanduser()
         if not path.exists():
             raise CorpusError(f"corpus folder {path} does not exist")
-        return _format(fmt_name).load(path)
+        return _load(_format(fmt_name), path, split)
     path = Path(spec).expanduser()
     if not path.exists():
         close = difflib.get_close_matches(spec, list(builtins), n=2)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise CorpusError(f"corpus {spec!r} is neither a built-in corpus nor a folder{hint}")
-    return detect_format(path).load(path)
+    return _load(detect_format(path), path, split)
 
 
 def list_corpora() -> list[tuple[str, str]]:

@@ -1,5 +1,5 @@
-"""``boilerbench corpus build|validate|stats``: generate the built-in corpus and check or
-describe any native corpus."""
+"""``boilerbench corpus build|validate|stats``: generate the built-in corpus, check a native
+corpus, and describe any corpus (pages per label value)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 PROGRESS_FROM = 1000
+MAX_ROWS = 20  # values shown per label in the terminal (a WCXB split has 1,296 domains)
 
 
 def _progress(console: Console, total: int, label: str, show: bool) -> Progress:
@@ -28,7 +29,7 @@ def _progress(console: Console, total: int, label: str, show: bool) -> Progress:
 
 @click.group("corpus")
 def corpus() -> None:
-    """Build the generated corpus; validate or describe a native corpus."""
+    """Build the generated corpus; validate a native corpus; describe any corpus."""
 
 
 @corpus.command("build")
@@ -74,27 +75,64 @@ def validate_cmd(folder: Path, no_progress: bool) -> None:
 
 
 @corpus.command("stats")
-@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("spec", metavar="CORPUS")
+@click.option(
+    "--split",
+    default=None,
+    help="The split of a corpus that has them (WCXB: dev, test or all; default dev).",
+)
+@click.option(
+    "--where",
+    "conditions",
+    metavar="LABEL=VALUE",
+    multiple=True,
+    help="Only the pages with this label value (repeatable; one label's values are "
+    "alternatives, different labels must all hold).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def stats_cmd(folder: Path, as_json: bool) -> None:
-    """Pages per language, template and noise type, and duplicate groups."""
-    from corpora.builtin.stats import folder_stats
+def stats_cmd(spec: str, split: str | None, conditions: tuple[str, ...], as_json: bool) -> None:
+    """Pages per value of every label (page type, language, split, template …), noise types
+    and duplicate groups of CORPUS: a built-in name, a folder, or FORMAT:PATH."""
+    from corpora.builtin.stats import corpus_stats
+    from corpora.registry import open_corpus
+    from corpora.slicing import describe, label_counts, where
 
-    stats = folder_stats(folder)
+    corpus = where(open_corpus(spec, split=split), conditions)
+    stats = {
+        "corpus": corpus.name,
+        "format": corpus.format,
+        **({"where": describe(conditions)} if conditions else {}),
+        **corpus_stats(corpus),
+        "skipped": len(corpus.skipped),
+        "labels": label_counts(corpus),
+    }
     if as_json:
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
     console = Console()
-    console.print(f"{stats['pages']} pages, {stats['dup_groups']} duplicate groups (≥ 2 pages)")
-    for key, title in (
-        ("languages", "language"),
-        ("templates", "template"),
-        ("noise_types", "noise type"),
-        ("dup_group_sizes", "group size"),
-    ):
+    sliced = f" where {stats['where']}" if conditions else ""
+    console.print(
+        f"{corpus.name} ({corpus.format}){sliced}: {stats['pages']} pages, "
+        f"{stats['dup_groups']} duplicate groups (≥ 2 pages)"
+        + (f", {stats['skipped']} gold records skipped" if stats["skipped"] else "")
+    )
+    # few values first: split and page type before 1,296 domains
+    labels = sorted(stats["labels"].items(), key=lambda item: (len(item[1]), item[0]))
+    tables = [(label, "pages", counts) for label, counts in labels]
+    if stats["noise_types"]:
+        tables.append(("noise type", "pages", stats["noise_types"]))
+    if stats["dup_group_sizes"]:
+        tables.append(("group size", "groups", stats["dup_group_sizes"]))
+    for title, unit, counts in tables:
         table = Table(title=None)
         table.add_column(title)
-        table.add_column("groups" if key == "dup_group_sizes" else "pages", justify="right")
-        for name, count in stats[key].items():
+        table.add_column(unit, justify="right")
+        rows = list(counts.items())
+        for name, count in rows[:MAX_ROWS]:
             table.add_row(name, str(count))
+        if len(rows) > MAX_ROWS:
+            rest = rows[MAX_ROWS:]
+            table.add_row(
+                f"… {len(rest)} more (--json lists all)", str(sum(n for _, n in rest)), style="dim"
+            )
         console.print(table)

@@ -45,9 +45,13 @@ _BUILTINS = {
     "tokens": "bench.metrics.tokens",
     "rouge-lsum": "bench.metrics.rouge",
     "levenshtein": "bench.metrics.levenshtein",
+    "words": "bench.metrics.words",
+    "rouge-n5": "bench.metrics.rouge_n",
 }
 DEFAULT = ("aeb",)
 SNIPPET_DEFAULT = ("snippets",)
+# Benchmarks scored the way their authors score them, by corpus format.
+FORMAT_DEFAULTS = {"wcxb": ("words",), "webmainbench": ("rouge-n5",)}
 
 
 class MetricError(RegistryError):
@@ -117,8 +121,12 @@ def fingerprint(metric_names: tuple[str, ...] | list[str]) -> str:
 
 
 def default_metrics(corpus: Corpus) -> tuple[str, ...]:
-    """The metrics to use when none is chosen: ``snippets`` for snippet gold without full
-    text (trafilatura's evaluation), ``aeb`` for full-text gold, both for a corpus of both."""
+    """The metrics to use when none is chosen: the benchmark's own metric for a format in
+    :data:`FORMAT_DEFAULTS` (``words`` for WCXB, ``rouge-n5`` for WebMainBench), else
+    ``snippets`` for snippet gold without full text (trafilatura's evaluation), ``aeb`` for
+    full-text gold, both for a corpus of both."""
+    if corpus.format in FORMAT_DEFAULTS:
+        return FORMAT_DEFAULTS[corpus.format]
     golds = [page.gold for page in corpus.pages if page.gold is not None]
     snippets = any(gold.has_snippets for gold in golds)
     full_text = any(gold.text.strip() for gold in golds)
