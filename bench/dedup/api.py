@@ -88,11 +88,11 @@ class DedupRow:
     def label(self) -> str:
         return " · ".join(x for x in (self.text, self.method, self.clustering) if x)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON row; ``extractor``/``pairwise``/``ari``/``false_merges``/``clusters``/
-        ``empty_texts`` keep the keys the run reports read (no gold: no score keys)."""
+    def to_dict(self, label: str | None = None) -> dict[str, Any]:
+        """JSON row; ``extractor`` (its ``label``), ``pairwise``, ``ari``, ``false_merges``,
+        ``clusters`` and ``empty_texts`` are the keys run reports read (no gold: no scores)."""
         row: dict[str, Any] = {
-            "extractor": self.label,
+            "extractor": label or self.label,
             "text": self.text,
             "method": self.method,
             "clustering": self.clustering,
@@ -182,8 +182,21 @@ class DedupReport:
             "settings": self.settings,
             "skipped": list(self.skipped),
             "written": self.written,
-            "results": [row.to_dict() for row in self.rows],
+            "results": [row.to_dict(self._label(row)) for row in self.rows],
         }
+
+    def _label(self, row: DedupRow) -> str:
+        """The row's text, method and clustering, each only if it differs between rows."""
+        parts = [
+            value
+            for key, value in (
+                ("text", row.text),
+                ("method", row.method),
+                ("clustering", row.clustering),
+            )
+            if len({getattr(r, key) for r in self.rows}) > 1
+        ]
+        return " · ".join(parts) or row.text
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -220,7 +233,7 @@ def _methods(
 
 
 def _html_texts(
-    corpus: str | Corpus,
+    corpus: str | Corpus | None,
     extractors: Sequence[str],
     raw: bool,
     run: str | Path | None,
@@ -305,7 +318,7 @@ def _score_rows(
     groups = sketched.groups
     gold = _has_gold(groups)
     rows = []
-    empty = _empty_count(method, sketched.sketches)
+    empty = sketched.empty if sketched.empty is not None else _empty_count(method, sketched)
     s_curve = None
     if gold and with_s_curve:
         assert groups is not None
@@ -313,7 +326,8 @@ def _score_rows(
         rows_ = getattr(method, "rows", None)
         s_curve = measured_s_curve(gold_pairs(groups), pairs, oracle, n, bands, rows_)
     auc = None
-    if gold and isinstance(method, MinHashMethod | DatasketchMethod) and sketched.templates:
+    signatures = isinstance(method, MinHashMethod | DatasketchMethod)
+    if gold and signatures and sketched.templates and sketched.sketches.shape[1]:
         from bench.dedup.corpus_scores import separation_pairs_of
 
         same, diff = separation_pairs_of(groups, sketched.templates, 1)
@@ -368,10 +382,11 @@ def _score_rows(
     return rows
 
 
-def _empty_count(method: Method, sketches: np.ndarray) -> int:
+def _empty_count(method: Method, sketched: Sketched) -> int:
     from bench.dedup.methods import ExactMethod, SimHashMethod
     from bench.dedup.minhash import empty_mask
 
+    sketches = sketched.sketches
     if isinstance(method, ExactMethod):
         return int(np.count_nonzero(np.asarray(sketches)[:, 2] == 0))
     if isinstance(method, SimHashMethod):
@@ -402,16 +417,16 @@ def _run_method(
                 )
             if not scheduler:
                 raise ValueError("--executor dask needs --scheduler ADDRESS")
-            ids, pairs = dask_candidates(method, source, scheduler)
-            # gold columns and empties come from a light local pass (no signatures kept)
-            sketched = _columns_only(source, ids)
+            ids, pairs, empty = dask_candidates(method, source, scheduler)
+            # gold columns come from a light local pass (no signatures kept here)
+            sketched = _columns_only(source, ids, empty)
         else:
             sketched = sketch_all(method, source, jobs, workdir)
             pairs = method.candidates(sketched.sketches)
     return sketched, pairs, m.seconds, m.peak_mb
 
 
-def _columns_only(source: Source, ids: list[str]) -> Sketched:
+def _columns_only(source: Source, ids: list[str], empty: int) -> Sketched:
     groups: list[str | None] = []
     templates: list[str | None] = []
     any_group = any_template = False
@@ -425,6 +440,7 @@ def _columns_only(source: Source, ids: list[str]) -> Sketched:
         ids,
         groups if any_group else None,
         templates if any_template else None,
+        empty,
     )
 
 
@@ -501,7 +517,8 @@ def dedup(
     else:
         if not extractor_names and not raw:
             raise ValueError("an HTML corpus needs extractors (or raw=True) to give texts")
-        name, inputs = _html_texts(corpus or "builtin", extractor_names, raw, run, out, jobs)
+        spec = corpus if run is not None else (corpus or "builtin")
+        name, inputs = _html_texts(spec, extractor_names, raw, run, out, jobs)
     workdir = default_workdir()
     rows: list[DedupRow] = []
     written: dict[str, str] = {}

@@ -57,9 +57,9 @@ def _bucket_pairs(max_bucket_size: int, n_docs: int, *pieces: list) -> np.ndarra
 
 def dask_candidates(
     method: MinHashMethod, source: Source, scheduler: str, partitions: int | None = None
-) -> tuple[list[str], np.ndarray]:
-    """Document ids and candidate pairs of ``source``, computed on the cluster at
-    ``scheduler``."""
+) -> tuple[list[str], np.ndarray, int]:
+    """Document ids, candidate pairs and the number of empty documents of ``source``,
+    computed on the cluster at ``scheduler``."""
     from distributed import Client
 
     ids: list[str] = []
@@ -81,7 +81,12 @@ def dask_candidates(
             for b in range(n_buckets)
         ]
         pairs = unique_pairs(client.gather(buckets), len(ids))
-    return ids, pairs
+        nonempty = sum(client.gather([client.submit(_size, part) for part in keyed]))
+    return ids, pairs, len(ids) - nonempty
+
+
+def _size(part: tuple[np.ndarray, np.ndarray]) -> int:
+    return len(part[0])
 
 
 def _piece(split: Sequence[list], b: int) -> list:

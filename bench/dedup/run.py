@@ -47,6 +47,7 @@ class Sketched:
     ids: list[str]
     groups: list[str | None] | None
     templates: list[str | None] | None
+    empty: int | None = None  # known when the sketches are not kept (Dask)
 
     def __len__(self) -> int:
         return len(self.ids)
