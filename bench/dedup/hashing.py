@@ -136,37 +136,41 @@ _PAD = 8  # zero bytes after a buffer, for the 8-byte reads of the vectorised XX
 
 
 def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Normalised documents in one byte buffer where every whitespace run is one space
-    (``_PAD`` zero bytes at the end), and where each document starts in it.
+    """Normalised documents joined by one space in one byte buffer (``_PAD`` zero bytes at
+    the end), tokens separated by exactly one space, and where each document starts.
 
-    ASCII documents are cleaned in Python and their whitespace collapsed here with numpy
-    (``" ".join(text.split())`` without a Python object per word); other documents go
-    through :func:`normalized_words`. A space at a document's edge only separates tokens, so
-    a shingle (a range from a token's start to a later token's end) never includes it.
-    """
+    An ASCII document whose cleaned text is already single-spaced (checked with a few C-level
+    substring scans) is used as is; others are ``" ".join(text.split())`` or, outside ASCII,
+    :func:`normalized_words`."""
     parts = []
     for text in texts:
         clean = clean_text(text)
-        parts.append(clean.encode() if clean.isascii() else normalized_words(text).encode())
-    if not parts:
-        return np.zeros(_PAD, np.uint8), np.zeros(0, np.int64)
-    raw = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
+        if not clean.isascii():
+            parts.append(normalized_words(text).encode())
+        elif _canonical(clean):
+            parts.append(clean.encode())  # already one space between words: no work
+        else:
+            parts.append(" ".join(clean.split()).encode())
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    raw_start = np.zeros(len(parts), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=raw_start[1:])
-    space = raw == 32
-    space |= (raw >= 9) & (raw <= 13)  # the ASCII whitespace of str.split()
-    keep = ~space
-    keep[1:] |= keep[:-1].copy()  # and the first byte of each whitespace run
-    out = raw[keep]
-    size = out.size
-    buf = np.zeros(size + _PAD, dtype=np.uint8)
-    buf[:size] = out
-    buf[:size][space[keep]] = 32
-    # a document starts at its first kept byte at or after its raw start
-    kept_before = np.zeros(raw.size + 1, dtype=np.int64)
-    np.cumsum(keep, out=kept_before[1:])
-    return buf, kept_before[raw_start]
+    doc_start = np.zeros(len(parts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=doc_start[1:])
+    buf = np.frombuffer(b" ".join(parts) + bytes(_PAD), dtype=np.uint8)
+    return buf, doc_start
+
+
+def _canonical(clean: str) -> bool:
+    """Whether ASCII ``clean`` has its words separated by single spaces only (most text
+    after cleaning), so that ``" ".join(clean.split())`` would not change it."""
+    return (
+        "  " not in clean
+        and "\n" not in clean
+        and "\t" not in clean
+        and "\r" not in clean
+        and "\x0b" not in clean
+        and "\x0c" not in clean
+        and not clean.startswith(" ")
+        and not clean.endswith(" ")
+    )
 
 
 def hash_corpus_reference(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> HashedCorpus:

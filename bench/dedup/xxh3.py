@@ -9,6 +9,8 @@ shingle, which is where the time of the plain path went (see docs/dedup.md, "Spe
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import xxhash
 
@@ -66,34 +68,29 @@ def _xxh3_avalanche(h: np.ndarray) -> np.ndarray:
 
 
 def _mul128_fold64(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Low 64 bits xor high 64 bits of the 128-bit products ``a * b`` (a and b consumed)."""
-    a1 = a >> _U64(32)
-    a &= _M32
-    b1 = b >> _U64(32)
+    """Low 64 bits xor high 64 bits of the 128-bit products ``a * b`` (a and b consumed),
+    from 32-bit halves as in xxhash's portable ``XXH_mult64to128``."""
+    a_hi = a >> _U64(32)
+    a &= _M32  # a_lo
+    b_hi = b >> _U64(32)
+    b &= _M32  # b_lo
+    hi_lo = a_hi * b  # a_hi * b_lo
+    a_hi *= b_hi  # hi_hi
+    b_hi *= a  # lo_hi
+    a *= b  # lo_lo
+    cross = a >> _U64(32)
+    b[:] = hi_lo
     b &= _M32
-    p01 = a * b1
-    a *= b  # p00
-    b *= a1  # p10
-    a1 *= b1  # p11
-    mid = a >> _U64(32)
-    b1[:] = p01
-    b1 &= _M32
-    mid += b1
-    b1[:] = b
-    b1 &= _M32
-    mid += b1
+    cross += b
+    cross += b_hi  # cannot overflow: < 2**32 + 2**32 + (2**32 - 1)**2
+    hi_lo >>= _U64(32)
+    a_hi += hi_lo
     a &= _M32
-    low = a
-    high = a1
-    p01 >>= _U64(32)
-    high += p01
-    b >>= _U64(32)
-    high += b
-    low |= mid << _U64(32)
-    mid >>= _U64(32)
-    high += mid
-    low ^= high
-    return low
+    a_hi += cross >> _U64(32)  # upper
+    cross <<= _U64(32)
+    a |= cross  # lower
+    a ^= a_hi
+    return a
 
 
 class _Reader:
@@ -103,8 +100,11 @@ class _Reader:
         if not padded:
             buf = np.concatenate((buf, np.zeros(8, dtype=np.uint8)))
         buf = np.ascontiguousarray(buf)
-        # unaligned view: element i is the 8 bytes starting at byte i
-        self._u64 = np.ndarray((buf.size - 7,), dtype="<u8", buffer=buf.data, strides=(1,))
+        # element i is the 8 bytes starting at byte i: a copy of the unaligned strided view,
+        # because gathers from an aligned array cost half as much and every shingle does 2-16
+        self._u64 = np.ascontiguousarray(
+            np.ndarray((buf.size - 7,), dtype="<u8", buffer=buf.data, strides=(1,))
+        )
         self._keep = buf
 
     def u64(self, at: np.ndarray) -> np.ndarray:
@@ -148,16 +148,13 @@ def _mix16(r: _Reader, at: np.ndarray, secret: int) -> np.ndarray:
     return _mul128_fold64(r.u64(at) ^ _s64(secret), r.u64(at + 8) ^ _s64(secret + 8))
 
 
-def _len_17to128(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
+def _len_17to128(r: _Reader, s: np.ndarray, n: np.ndarray, pairs: int) -> np.ndarray:
+    """Lengths 17..128 with ``pairs`` = 1 (17-32), 2 (33-64), 3 (65-96) or 4 (97-128)."""
     acc = n.astype(np.uint64) * _P64_1
     end = s + n
-    acc += _mix16(r, s, 0) + _mix16(r, end - 16, 16)
-    for limit, k in ((32, 1), (64, 2), (96, 3)):
-        more = np.flatnonzero(n > limit)
-        if more.size == 0:
-            break
-        ss, ee = s[more], end[more]
-        acc[more] += _mix16(r, ss + 16 * k, 32 * k) + _mix16(r, ee - 16 * (k + 1), 32 * k + 16)
+    for k in range(pairs - 1, -1, -1):  # the reference's order of additions (wrapping: any)
+        acc += _mix16(r, s + 16 * k, 32 * k)
+        acc += _mix16(r, end - 16 * (k + 1), 32 * k + 16)
     return _xxh3_avalanche(acc)
 
 
@@ -177,6 +174,10 @@ def _len_129to240(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 
 _EMPTY = int(xxhash.xxh3_64_intdigest(b""))
+# class of each length 0..241: 0 empty, 1-3, 4-8, 9-16, 17-32, 33-64, 65-96, 97-128, 129-240, 241+
+_CLASS_OF_LENGTH = np.digitize(
+    np.arange(MAX_VECTOR_LEN + 2), (1, 4, 9, 17, 33, 65, 97, 129, MAX_VECTOR_LEN + 1)
+).astype(np.uint8)
 
 
 def xxh3_64_ranges(
@@ -190,12 +191,23 @@ def xxh3_64_ranges(
     if starts.size == 0:
         return out
     reader = _Reader(np.asarray(buf, dtype=np.uint8), padded)
-    classes = np.digitize(lengths, (1, 4, 9, 17, 129, MAX_VECTOR_LEN + 1))
-    paths = (_len_1to3, _len_4to8, _len_9to16, _len_17to128, _len_129to240)
-    counts = np.bincount(classes, minlength=7)
+    classes = _CLASS_OF_LENGTH[np.minimum(lengths, MAX_VECTOR_LEN + 1)]
+    paths = (
+        _len_1to3,
+        _len_4to8,
+        _len_9to16,
+        partial(_len_17to128, pairs=1),
+        partial(_len_17to128, pairs=2),
+        partial(_len_17to128, pairs=3),
+        partial(_len_17to128, pairs=4),
+        _len_129to240,
+    )
+    counts = np.bincount(classes, minlength=len(paths) + 2)
+    order = np.argsort(classes, kind="stable")  # a radix sort for uint8
+    bounds = np.concatenate(([0], np.cumsum(counts)))
     with np.errstate(over="ignore"):
         for cls in np.flatnonzero(counts).tolist():
-            members = np.flatnonzero(classes == cls)
+            members = order[bounds[cls] : bounds[cls + 1]]
             if cls == 0:
                 out[members] = _EMPTY
                 continue
