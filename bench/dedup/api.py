@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -592,8 +592,3 @@ def _write(
         path = write_kept(Path(kept_path), disk, sketched.ids, texts, kept_mask(labels))
         written["kept"] = str(path)
     return written
-
-
-def settings_summary(report: DedupReport) -> dict[str, Any]:
-    """The report's settings (for the terminal title)."""
-    return asdict(report)["settings"]
