@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bench.api import Failing, RunResult, evaluate, extractor_specs, load_run, resume
+    from bench.dedup.api import dedup
     from bench.records import Manifest, PageResult
     from corpora.corpus import Corpus
     from corpora.page import Gold, Page
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "evaluate": "bench.api",
+    "dedup": "bench.dedup.api",
     "resume": "bench.api",
     "load_run": "bench.api",
     "extractor_specs": "bench.api",
@@ -49,6 +51,7 @@ __all__ = [
     "Page",
     "PageResult",
     "RunResult",
+    "dedup",
     "evaluate",
     "extractor_specs",
     "list_extractors",

@@ -51,7 +51,13 @@ def separation_pairs(
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(same article on different sites, different articles on the same site) index pairs,
     each sampled down to ``MAX_SEPARATION_PAIRS`` with ``seed``."""
-    groups, sites = gold_groups(pages), [site_of(p) for p in pages]
+    return separation_pairs_of(gold_groups(pages), [site_of(p) for p in pages], seed)
+
+
+def separation_pairs_of(
+    groups: Sequence[str | None], sites: Sequence[str | None], seed: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """:func:`separation_pairs` from each document's gold group and site."""
     by_group: dict[str, list[int]] = {}
     by_site: dict[str, list[int]] = {}
     for i, (group, site) in enumerate(zip(groups, sites, strict=True)):

@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 Scheme = Literal["affine32", "affine64", "legacy"]
 _SCHEMES: tuple[str, ...] = ("affine32", "affine64", "legacy")
+Unit = Literal["word", "char"]
+_UNITS: tuple[str, ...] = ("word", "char")
 
 EMPTY32 = (1 << 32) - 1  # signature value of an empty document (32-bit schemes)
 EMPTY64 = (1 << 64) - 1  # signature value of an empty document (affine64)
@@ -90,8 +92,11 @@ class MinHashParams:
     seed: int = 1
     ngram: int = 5
     scheme: Scheme = "affine32"
+    unit: Unit = "word"  # shingles of ``ngram`` words, or of ``ngram`` characters
 
     def __post_init__(self) -> None:
+        if self.unit not in _UNITS:
+            raise ValueError(f"unit must be one of {_UNITS}, got {self.unit!r}")
         if self.num_perm < 1:
             raise ValueError(f"num_perm must be >= 1, got {self.num_perm}")
         if self.ngram < 1:
@@ -150,7 +155,8 @@ class MinHasher:
         it = iter(texts)
         parts: list[np.ndarray] = []
         while batch := list(islice(it, batch_docs)):
-            parts.append(self.signatures_from_corpus(hash_corpus(batch, self.params.ngram)))
+            corpus = hash_corpus(batch, self.params.ngram, self.params.unit)
+            parts.append(self.signatures_from_corpus(corpus))
         if not parts:
             return np.empty((0, self.params.num_perm), dtype=np.uint64)
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
@@ -225,9 +231,10 @@ def signatures(
     seed: int = 1,
     ngram: int = 5,
     scheme: Scheme = "affine32",
+    unit: Unit = "word",
 ) -> np.ndarray:
     """MinHash signatures ``(n_docs, num_perm)`` uint64; empty documents are all-max rows."""
-    return MinHasher(MinHashParams(num_perm, seed, ngram, scheme)).signatures(texts)
+    return MinHasher(MinHashParams(num_perm, seed, ngram, scheme, unit)).signatures(texts)
 
 
 def empty_mask(sigs: np.ndarray) -> np.ndarray:

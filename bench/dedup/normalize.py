@@ -23,7 +23,10 @@ from collections.abc import Iterator
 
 __all__ = [
     "NORMALIZATION_VERSION",
+    "char_shingles",
+    "clean_text",
     "normalize",
+    "normalized_words",
     "shingles",
     "shingles_from_tokens",
     "token_bytes",
@@ -107,6 +110,9 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_DELETE)
 
 
+clean_text = _clean
+
+
 def normalize(text: str) -> str:
     """NFKC + casefold, delete punctuation/format characters, collapse whitespace."""
     return " ".join(_clean(text).split())
@@ -133,6 +139,28 @@ def token_bytes(text: str) -> list[bytes]:
     if _NO_SPACE_RE.search(norm) is not None:
         norm = " ".join(_TOKEN_RE.findall(norm))
     return norm.encode().split(b" ") if norm else []
+
+
+def normalized_words(text: str) -> str:
+    """The tokens of ``text`` joined by one space (``" ".join(tokenize(text))``)."""
+    clean = _clean(text)
+    words = clean.split()
+    norm = " ".join(words)
+    if not clean.isascii() and _NO_SPACE_RE.search(norm) is not None:
+        norm = " ".join(_TOKEN_RE.findall(norm))
+    return norm
+
+
+def char_shingles(text: str, n: int = 24) -> list[str]:
+    """Character n-grams of normalised ``text`` (fewer than ``n`` characters: one shingle)."""
+    if n < 1:
+        raise ValueError(f"shingle size must be >= 1, got {n}")
+    norm = normalize(text)
+    if not norm:
+        return []
+    if len(norm) <= n:
+        return [norm]
+    return [norm[i : i + n] for i in range(len(norm) - n + 1)]
 
 
 def shingles_from_tokens(tokens: list[str], n: int = 5) -> list[str]:

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from bench.dedup.plots import s_curve_svg
 from bench.reports.analysis import Analysis, ExtractorRow
 
 _RC = {
@@ -292,5 +293,6 @@ def all_plots(analysis: Analysis, dedup: dict[str, Any] | None) -> dict[str, str
         f"Per-page {label}": page_distribution(analysis),
         "Noise leak": noise_heatmap(analysis),
         "Near-duplicate detection": dedup_precision_recall(dedup) if dedup else None,
+        "Near-duplicate S-curve": s_curve_svg(dedup) if dedup else None,
     }
     return {title: svg for title, svg in plots.items() if svg is not None}

@@ -137,7 +137,12 @@ def test_extraction_fixes_false_merges_and_finds_syndicated_copies(
             "--json",
         ).stdout
     )
-    assert again["results"] == report["results"]  # reproducible, reusing the run's outputs
+    scores = ("extractor", "pairwise", "ari", "false_merges", "separation_auc", "clusters")
+
+    def keep(rows: list[dict]) -> list[dict]:
+        return [{k: r.get(k) for k in scores} for r in rows]
+
+    assert keep(again["results"]) == keep(report["results"])  # reproducible from the run
 
 
 def test_dedup_refuses_a_run_without_the_extractor(cli, dup_corpus: Path, tmp_path: Path) -> None:

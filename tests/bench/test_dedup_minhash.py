@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from bench.dedup.hashing import hash32, hash64, hash_corpus, shingle_sets
+from bench.dedup.hashing import hash32, hash64, hash_corpus, hash_corpus_reference, shingle_sets
 from bench.dedup.minhash import (
     EMPTY32,
     EMPTY64,
@@ -166,3 +166,37 @@ def test_mersenne_reduction_matches_modulo_on_edge_values() -> None:
     x = np.array(values, dtype=np.uint64)
     mersenne_mod_low32(x, np.empty_like(x))
     assert x.tolist() == [(v % p) & 0xFFFFFFFF for v in values]
+
+
+@pytest.mark.parametrize(("unit", "ngram"), [("word", 1), ("word", 3), ("word", 5), ("char", 4)])
+def test_vectorised_shingle_hashes_equal_the_plain_path(unit: str, ngram: int) -> None:
+    texts = [
+        *DOCS,
+        "a  b\tc\n d",
+        " lead and trail ",
+        "\u3000全角 space\u2028sep",
+        "x\x1cy",
+        "ﬁne Straße",
+        "กินข้าว",
+        "東京タワー abc",
+        "",
+        "word " * 80,  # shingles longer than 240 bytes at ngram=5 do not occur; long words do
+        "x" * 300 + " tail",
+    ]
+    fast, plain = hash_corpus(texts, ngram, unit), hash_corpus_reference(texts, ngram, unit)
+    np.testing.assert_array_equal(fast.offsets, plain.offsets)
+    np.testing.assert_array_equal(fast.hashes, plain.hashes)
+
+
+def test_vectorised_xxh3_equals_the_library_for_every_length() -> None:
+    import xxhash
+
+    from bench.dedup.xxh3 import xxh3_64_ranges
+
+    rng = np.random.default_rng(3)
+    data = [bytes(rng.integers(0, 256, n, dtype=np.uint8)) for n in list(range(300)) * 3]
+    lengths = np.array([len(d) for d in data])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    buf = np.frombuffer(b"".join(data), dtype=np.uint8)
+    got = xxh3_64_ranges(buf, starts, starts + lengths)
+    np.testing.assert_array_equal(got, [xxhash.xxh3_64_intdigest(d) for d in data])
