@@ -66,11 +66,20 @@ def absolute_corpus_spec(spec: str) -> str:
     return str(path.resolve()) if path.exists() else spec
 
 
-def open_corpus_spec(spec: str | None) -> tuple[Corpus, str]:
+def open_corpus_spec(
+    spec: str | None, split: str | None = None, where: Sequence[str] = ()
+) -> tuple[Corpus, str]:
+    """The corpus ``spec`` names (its ``split``, the pages matching every ``where``
+    condition such as ``page_type=forum``) and the spec made absolute."""
     from corpora.registry import DEFAULT, open_corpus
 
     spec = spec or DEFAULT
-    return open_corpus(spec), absolute_corpus_spec(spec)
+    corpus = open_corpus(spec, split=split)
+    if where:
+        from corpora.slicing import where as slice_where
+
+        corpus = slice_where(corpus, where)
+    return corpus, absolute_corpus_spec(spec)
 
 
 def _installed(specs: Sequence[ExtractorSpec], warn: Callable[[str], None]) -> list[ExtractorSpec]:
@@ -297,6 +306,15 @@ def _resume_one(
         chosen = _metrics_for(metrics, None, opened)
         return _run_one(opened, spec, given, chosen, out, True, settings, None, on_progress)
     manifest = store.read_manifest()
+    for option, value, recorded in (
+        ("split", settings.get("split"), manifest.corpus.split),
+        ("where", tuple(settings.get("where") or ()) or None, manifest.corpus.where or None),
+    ):
+        if value is not None and value != recorded:
+            raise runner.RunError(
+                f"--resume: {out} ran on {option} {recorded!r}, not {value!r}; resume without "
+                f"--{option}, or start a new run"
+            )
     _check_agrees(out, manifest, given)
     specs = tuple(e.spec for e in manifest.extractors)
     if params and given is None:
@@ -307,7 +325,7 @@ def _resume_one(
     if isinstance(corpus, Corpus):
         opened, spec = corpus, manifest.corpus.spec
     elif corpus is not None:
-        opened, spec = open_corpus_spec(corpus)
+        opened, spec = open_corpus_spec(corpus, manifest.corpus.split, manifest.corpus.where)
     else:
         opened, spec = reopen_corpus(manifest)
     chosen = _metrics_for(metrics, None, opened) if metrics else manifest.metrics
@@ -315,11 +333,13 @@ def _resume_one(
 
 
 def reopen_corpus(manifest: Manifest) -> tuple[Corpus, str | None]:
-    """The run's corpus, opened again from what its manifest recorded."""
+    """The run's corpus, opened again from what its manifest recorded (its split and slice
+    included)."""
     problems = []
-    for candidate in manifest.corpus.reopen_specs():
+    record = manifest.corpus
+    for candidate in record.reopen_specs():
         try:
-            return open_corpus_spec(candidate)
+            return open_corpus_spec(candidate, record.split, record.where)
         except CorpusError as exc:
             problems.append(str(exc))
     raise runner.RunError(
@@ -346,7 +366,10 @@ def _run_one(
         from bench.cache import default_dir
 
         cache_dir = default_dir()
+    recorded_corpus = manifest.corpus if manifest is not None else None
     config = runner.RunConfig(
+        split=settings.get("split") or (recorded_corpus.split if recorded_corpus else None),
+        where=tuple(settings.get("where") or (recorded_corpus.where if recorded_corpus else ())),
         corpus=corpus,
         extractors=specs,
         out=out,
@@ -412,6 +435,8 @@ def evaluate(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     resume: bool = False,
+    split: str | None = None,
+    where: Sequence[str] | None = None,
     skip_missing: bool | None = None,
     on_progress: ProgressCallback | None = None,
     on_warning: Callable[[str], None] | None = None,
@@ -428,6 +453,8 @@ def evaluate(
     else the default set. ``metrics``: default the suite's, else the corpus's. ``params``:
     ``{"trafilatura": {"favor_precision": True}}``. ``out``: the run folder (default: a new
     temporary folder, which is kept). ``jobs``: worker processes (default: one per CPU).
+    ``split``: a split of a corpus that has them (WCXB: dev, test, all); ``where``: keep the
+    pages whose labels match every condition (``["page_type=forum", "language=en"]``).
     ``resume``: finish the run in ``out``; what is not given is taken from its manifest, and
     what is given must agree with it. ``run_function`` replaces :func:`bench.runner.run`
     (the CLI passes one that draws a progress bar); ``on_warning`` receives messages such as
@@ -445,6 +472,8 @@ def evaluate(
         "cache_dir": cache_dir,
         "argv": tuple(argv) if argv is not None else None,
         "runner": run_function,
+        "split": split,
+        "where": tuple(where or ()),
     }
     if resume:
         if out is None:
@@ -469,7 +498,7 @@ def evaluate(
     else:
         corpus_items = list(corpus)
     opened = [
-        (item, None) if isinstance(item, Corpus) else open_corpus_spec(item)
+        (item, None) if isinstance(item, Corpus) else open_corpus_spec(item, split, where or ())
         for item in corpus_items
     ]
     root = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="boilerbench-run-"))

@@ -160,6 +160,7 @@ class CorpusRecord:
     checksum: str
     n_pages: int
     spec: str | None = None
+    split: str | None = None
     where: tuple[str, ...] = ()
 
     def reopen_specs(self) -> list[str]:
@@ -200,6 +201,7 @@ class Manifest:
             "checksum": self.corpus.checksum,
             "n_pages": self.corpus.n_pages,
             "spec": self.corpus.spec,
+            "split": self.corpus.split,
             "where": list(self.corpus.where),
         }
         return {
@@ -231,6 +233,7 @@ class Manifest:
                     checksum=corpus["checksum"],
                     n_pages=int(corpus.get("n_pages", 0)),
                     spec=corpus.get("spec"),
+                    split=corpus.get("split"),
                     where=tuple(corpus.get("where", ())),
                 ),
                 extractors=tuple(ExtractorRecord.from_json(e) for e in data["extractors"]),

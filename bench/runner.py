@@ -82,6 +82,8 @@ class RunConfig:
     batch_size: int = DEFAULT_BATCH_SIZE
     cache_dir: Path | None = None
     corpus_spec: str | None = None
+    split: str | None = None
+    where: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # spec strings ("trafilatura", "short=mod:attr") are accepted for convenience
@@ -170,6 +172,8 @@ def _manifest(config: RunConfig, checksum: str, extractors: list[ExtractorRecord
             checksum=checksum,
             n_pages=len(config.corpus.pages),
             spec=config.corpus_spec,
+            split=config.split,
+            where=tuple(config.where),
         ),
         extractors=tuple(extractors),
         metrics=tuple(config.metrics),

@@ -16,7 +16,7 @@ from bench.records import PageResult
 from corpora.page import Page
 
 # Libraries whose behaviour the metrics depend on (tokenisation, edit distances).
-_SCORING_LIBRARIES = ("numpy", "rapidfuzz")
+_SCORING_LIBRARIES = ("numpy", "rapidfuzz", "jieba")
 
 
 def score_page(page: Page, text: str, metric_names: Sequence[str]) -> dict[str, dict[str, float]]:

@@ -83,6 +83,21 @@ def _print_failing(results: list[api.RunResult]) -> bool:
     "built-in corpus.",
 )
 @click.option(
+    "--split",
+    default=None,
+    metavar="SPLIT",
+    help="The split of a corpus that has them (WCXB: dev, test or all; default dev).",
+)
+@click.option(
+    "--where",
+    "conditions",
+    multiple=True,
+    metavar="LABEL=VALUE",
+    help="Run only the pages whose label has this value (page_type=forum, language=zh, "
+    "level=hard). Repeatable: different labels must all match, values of one label are "
+    "alternatives. 'boilerbench corpus stats CORPUS' lists the labels.",
+)
+@click.option(
     "--extractor",
     "-e",
     "extractor_specs",
@@ -193,6 +208,8 @@ def _print_failing(results: list[api.RunResult]) -> bool:
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 def run(
     corpus_spec: str | None,
+    split: str | None,
+    conditions: tuple[str, ...],
     extractor_specs: tuple[str, ...],
     param_texts: tuple[str, ...],
     suite_spec: str | None,
@@ -250,6 +267,8 @@ def run(
         cache=not no_cache,
         cache_dir=cache_dir,
         resume=resume,
+        split=split,
+        where=conditions,
         argv=sys.argv,
         on_warning=lambda message: click.echo(message, err=True),
         run_function=lambda config, _progress: run_with_progress(config, show=show),

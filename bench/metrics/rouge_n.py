@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bench.metrics.base import FieldInfo, MetricInfo
 from bench.metrics.bootstrap import Statistic
 from bench.metrics.words import mean_aggregate, mean_statistic
 from corpora.page import Gold
@@ -39,6 +40,22 @@ FIELD_DESCRIPTIONS = {
     "recall": "share of the gold's token 5-grams found in the output (page mean)",
     "f1": "harmonic mean of the page's 5-gram precision and recall (page mean)",
 }
+
+info = MetricInfo(
+    name=NAME,
+    description=DESCRIPTION,
+    headline=HEADLINE,
+    fields=tuple(
+        FieldInfo(
+            name,
+            "F1" if name == "f1" else "",
+            higher_is_better=name not in LOWER_IS_BETTER,
+            description=FIELD_DESCRIPTIONS[name],
+        )
+        for name in (HEADLINE, *(f for f in FIELDS if f != HEADLINE))
+    ),
+    needs=NEEDS,
+)
 
 
 class MissingDependency(RuntimeError):

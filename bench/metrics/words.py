@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from bench.metrics.base import FieldInfo, MetricInfo
 from bench.metrics.bootstrap import Statistic, bootstrap_std
 from corpora.page import Gold
 
@@ -36,6 +37,22 @@ FIELD_DESCRIPTIONS = {
     "without_rate": "share of the page's boilerplate snippets found in the output (page mean;"
     " lower is better)",
 }
+
+info = MetricInfo(
+    name=NAME,
+    description=DESCRIPTION,
+    headline=HEADLINE,
+    fields=tuple(
+        FieldInfo(
+            name,
+            "F1" if name == "f1" else "",
+            higher_is_better=name not in LOWER_IS_BETTER,
+            description=FIELD_DESCRIPTIONS[name],
+        )
+        for name in (HEADLINE, *(f for f in FIELDS if f != HEADLINE))
+    ),
+    needs=NEEDS,
+)
 
 _TOKEN = re.compile(r"\w+")
 
