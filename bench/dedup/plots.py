@@ -3,25 +3,12 @@ theoretical ``1 - (1 - s^r)^b``) and a self-contained HTML page for a dedup repo
 
 from __future__ import annotations
 
-import io
-import re
 from html import escape
 from typing import Any
 
 __all__ = ["dedup_html", "s_curve_svg"]
 
 _COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
-
-
-def _svg(fig: Any, name: str) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'id="([^"]+)"', rf'id="{name}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{name}-\1)", svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{name}-\1"', svg)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" data-plot="{name}" ', 1)
 
 
 def s_curve_svg(report: dict[str, Any]) -> str | None:
@@ -68,7 +55,9 @@ def s_curve_svg(report: dict[str, Any]) -> str | None:
     ax.set_xlabel("exact Jaccard of a gold duplicate pair")
     ax.set_ylabel("share that became an LSH candidate")
     ax.legend(fontsize=7, loc="upper left")
-    return _svg(fig, "dedup-s-curve")
+    from bench.reports.plots import to_svg
+
+    return to_svg(fig, "dedup-s-curve")
 
 
 def _cell(value: Any) -> str:

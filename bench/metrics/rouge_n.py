@@ -21,9 +21,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bench.metrics.base import FieldInfo, MetricInfo
 from bench.metrics.bootstrap import Statistic
-from bench.metrics.words import mean_aggregate, mean_statistic
+from bench.metrics.words import info_from, mean_aggregate, mean_statistic
 from corpora.page import Gold
 
 NAME = "rouge-n5"
@@ -41,21 +40,7 @@ FIELD_DESCRIPTIONS = {
     "f1": "harmonic mean of the page's 5-gram precision and recall (page mean)",
 }
 
-info = MetricInfo(
-    name=NAME,
-    description=DESCRIPTION,
-    headline=HEADLINE,
-    fields=tuple(
-        FieldInfo(
-            name,
-            "F1" if name == "f1" else "",
-            higher_is_better=name not in LOWER_IS_BETTER,
-            description=FIELD_DESCRIPTIONS[name],
-        )
-        for name in (HEADLINE, *(f for f in FIELDS if f != HEADLINE))
-    ),
-    needs=NEEDS,
-)
+info = info_from(NAME, DESCRIPTION, HEADLINE, FIELDS, LOWER_IS_BETTER, NEEDS, FIELD_DESCRIPTIONS)
 
 
 class MissingDependency(RuntimeError):

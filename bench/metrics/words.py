@@ -38,21 +38,35 @@ FIELD_DESCRIPTIONS = {
     " lower is better)",
 }
 
-info = MetricInfo(
-    name=NAME,
-    description=DESCRIPTION,
-    headline=HEADLINE,
-    fields=tuple(
-        FieldInfo(
-            name,
-            "F1" if name == "f1" else "",
-            higher_is_better=name not in LOWER_IS_BETTER,
-            description=FIELD_DESCRIPTIONS[name],
-        )
-        for name in (HEADLINE, *(f for f in FIELDS if f != HEADLINE))
-    ),
-    needs=NEEDS,
-)
+
+def info_from(
+    name: str,
+    description: str,
+    headline: str,
+    fields: Sequence[str],
+    lower_is_better: Sequence[str],
+    needs: tuple[str, ...],
+    descriptions: Mapping[str, str],
+) -> MetricInfo:
+    """The metadata of a metric whose fields are page means in [0, 1], headline first."""
+    return MetricInfo(
+        name=name,
+        description=description,
+        headline=headline,
+        fields=tuple(
+            FieldInfo(
+                field,
+                "F1" if field == "f1" else "",
+                higher_is_better=field not in lower_is_better,
+                description=descriptions[field],
+            )
+            for field in (headline, *(f for f in fields if f != headline))
+        ),
+        needs=needs,
+    )
+
+
+info = info_from(NAME, DESCRIPTION, HEADLINE, FIELDS, LOWER_IS_BETTER, NEEDS, FIELD_DESCRIPTIONS)
 
 _TOKEN = re.compile(r"\w+")
 
