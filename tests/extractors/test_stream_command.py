@@ -9,6 +9,7 @@ import json
 import os
 import select
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -262,3 +263,32 @@ def test_no_program_outlives_a_worker_the_pool_kills(cli, tmp_path: Path) -> Non
     assert len(started(pids)) >= 3  # the killed worker's program, and its successor's
     assert all(gone(pid) for pid in started(pids))
     assert running_with(marker) == []
+
+
+# -- the examples of docs/plugins.md --------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
+
+
+def _example(language: str) -> str:
+    """The ``language`` code block of the section on long-lived programs."""
+    section = DOCS.read_text().split("## 4. Long-lived programs", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split(f"```{language}\n")[1:]
+    assert len(blocks) == 1, f"one {language} example expected"
+    return blocks[0].split("```", 1)[0]
+
+
+@pytest.mark.parametrize(("language", "runtime"), [("python", sys.executable), ("js", "node")])
+def test_the_documented_examples_speak_the_protocol(
+    language: str, runtime: str, tmp_path: Path
+) -> None:
+    if shutil.which(runtime) is None:
+        pytest.skip(f"{runtime} is not installed")
+    source = tmp_path / f"example.{language}"
+    source.write_text(_example(language))
+    program = StreamingCommand(shlex.join([runtime, str(source)]))
+    try:
+        pages = ["<p>one</p>", "", "<p>é ☃ 𝄞 \u2028 line\r\nbreak</p>"]
+        assert [program.extract(html) for html in pages] == pages  # the example echoes
+    finally:
+        program.close()
