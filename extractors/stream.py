@@ -20,11 +20,13 @@ import json
 import logging
 import os
 import re
+import select
 import selectors
 import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -64,7 +66,9 @@ class _Program:
     stdin: int  # the pipes' file descriptors (stdin does not block: see StreamingCommand._send)
     stdout_fd: int
     stderr_fd: int
+    pidfd: int | None  # readable once the program exits (Linux), even if a child holds stdout
     writing: bool = False  # stdin is registered with the selector while a request is pending
+    exited: bool = False  # its pidfd fired: what it wrote is all there will be
     stdout: bytearray = field(default_factory=bytearray)
     scanned: int = 0  # how far ``stdout`` has been searched for a newline
     stderr: bytearray = field(default_factory=bytearray)
@@ -77,8 +81,13 @@ class _Program:
 
 def _death_signal() -> Callable[[], None] | None:
     """A ``preexec_fn`` that has Linux SIGKILL the child when the process starting it dies
-    (``prctl(PR_SET_PDEATHSIG)``); ``None`` elsewhere (stdin EOF is then the only signal)."""
-    if not sys.platform.startswith("linux"):
+    (``prctl(PR_SET_PDEATHSIG)``); ``None`` elsewhere (stdin EOF is then the only signal).
+    The signal follows the *thread* that starts the child, so it is armed only from the main
+    thread: a program started by a short-lived thread would die with that thread."""
+    if (
+        not sys.platform.startswith("linux")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return None
     try:
         prctl = ctypes.CDLL(None, use_errno=True).prctl
@@ -109,6 +118,7 @@ class StreamingCommand:
         self.name = f"cmd+stream: {self.argv[0]}"
         self._program: _Program | None = None
         self._last_id = 0
+        self._lock = threading.Lock()  # one page at a time, whichever thread calls
         _CLIENTS.add(self)
 
     # -- the page ---------------------------------------------------------------------------
@@ -117,6 +127,10 @@ class StreamingCommand:
         """The program's text for ``html``; a failure of this page raises
         :class:`ExtractorError` (:class:`StreamTimeout` past the deadline)."""
         deadline = time.monotonic() + self.timeout
+        with self._lock:
+            return self._extract(html, url, deadline)
+
+    def _extract(self, html: str, url: str | None, deadline: float) -> str:
         self._last_id += 1
         request_id = self._last_id
         request = {"id": request_id, "html": html, "url": url}
@@ -192,6 +206,8 @@ class StreamingCommand:
                 program.scanned = 0
                 return line
             program.scanned = len(program.stdout)
+            if program.exited:
+                raise _Died(self._death(program))
             if program.pending and not program.writing:
                 program.selector.register(program.stdin, selectors.EVENT_WRITE, "stdin")
                 program.writing = True
@@ -206,16 +222,17 @@ class StreamingCommand:
                 if key.data == "stdin":
                     self._send(program)
                 elif key.data == "stderr":
-                    chunk = os.read(program.stderr_fd, _CHUNK)
-                    if not chunk:
+                    if _read(program.stderr_fd, program.stderr) == 0:
                         program.selector.unregister(program.stderr_fd)
-                    program.stderr += chunk
                     del program.stderr[:-_STDERR_TAIL]
-                else:
-                    chunk = os.read(program.stdout_fd, _CHUNK)
-                    if not chunk:
+                elif key.data == "stdout":
+                    if _read(program.stdout_fd, program.stdout) == 0:
                         raise _Died(self._death(program))
-                    program.stdout += chunk
+                else:  # it exited: an answer it wrote before is still taken (loop's top)
+                    program.selector.unregister(key.fd)
+                    program.exited = True
+                    while _read(program.stdout_fd, program.stdout):
+                        pass
 
     def _send(self, program: _Program) -> None:
         """Write what the pipe takes of the pending request (the pipe does not block)."""
@@ -231,24 +248,24 @@ class StreamingCommand:
             program.writing = False
 
     def _death(self, program: _Program) -> str:
-        """Why the program stopped answering: its exit code and the end of its stderr."""
+        """Why the program stopped answering (its exit code and the end of its stderr), once
+        it has exited, what it left in its process group killed, and it is reaped."""
         process = program.process
-        try:
-            code: int | str = process.wait(timeout=_EXIT_GRACE_S)
-        except subprocess.TimeoutExpired:
-            code = "nothing: it closed its stdout but kept running"
+        exited = _exits(program, _EXIT_GRACE_S)
+        _kill_group(process)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=_EXIT_GRACE_S)
         self._drain_stderr(program)
-        tail = program.stderr_tail
-        return f"exited with {code} before answering" + (f": {tail}" if tail else "")
+        tail = f": {program.stderr_tail}" if program.stderr_tail else ""
+        if not exited:
+            return f"closed its stdout without answering or exiting (killed){tail}"
+        return f"exited with {process.returncode} before answering{tail}"
 
     def _drain_stderr(self, program: _Program) -> None:
         """Read what the (exited or killed) program left on its stderr."""
-        os.set_blocking(program.stderr_fd, False)
-        try:
-            while chunk := os.read(program.stderr_fd, _CHUNK):
-                program.stderr += chunk
-        except (BlockingIOError, OSError):
-            pass
+        with contextlib.suppress(OSError):
+            while _read(program.stderr_fd, program.stderr):
+                pass
         del program.stderr[:-_STDERR_TAIL]
 
     # -- the program's life -----------------------------------------------------------------
@@ -286,21 +303,26 @@ class StreamingCommand:
             raise ExtractorError(f"{self.name}: cannot start it: {exc}") from exc
         assert process.stdin and process.stdout and process.stderr
         fds = process.stdin.fileno(), process.stdout.fileno(), process.stderr.fileno()
-        os.set_blocking(fds[0], False)
+        for fd in fds:  # never block: reads and writes follow the selector
+            os.set_blocking(fd, False)
         selector = selectors.DefaultSelector()
         selector.register(fds[1], selectors.EVENT_READ, "stdout")
         selector.register(fds[2], selectors.EVENT_READ, "stderr")
+        try:
+            pidfd: int | None = os.pidfd_open(process.pid)
+        except (AttributeError, OSError):  # not Linux: stdout's EOF tells the exit
+            pidfd = None
+        else:
+            selector.register(pidfd, selectors.EVENT_READ, "exit")
         logger.debug("%s started (pid %s)", self.name, process.pid)
-        return _Program(process, os.getpid(), selector, *fds)
+        return _Program(process, os.getpid(), selector, *fds, pidfd)
 
     def _kill(self, program: _Program) -> None:
         """Kill the program and everything in its process group, and reap it."""
         if self._program is program:
             self._program = None
         process = program.process
-        if process.returncode is None:  # not reaped: its pid still names its process group
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+        _kill_group(process)
         try:
             process.wait(timeout=_EXIT_GRACE_S)
         except subprocess.TimeoutExpired:  # stuck in the kernel: leave it to the reaper
@@ -329,11 +351,50 @@ class StreamingCommand:
         self.argv, self.timeout, self.name = state["argv"], state["timeout"], state["name"]
         self._program = None
         self._last_id = 0
+        self._lock = threading.Lock()
         _CLIENTS.add(self)
+
+
+def _read(fd: int, into: bytearray) -> int | None:
+    """Append what ``fd`` holds to ``into``: how many bytes (0 at EOF), ``None`` when there
+    is nothing to read yet."""
+    try:
+        chunk = os.read(fd, _CHUNK)
+    except BlockingIOError:
+        return None
+    into += chunk
+    return len(chunk)
+
+
+def _exits(program: _Program, within: float) -> bool:
+    """Whether the program exits within ``within`` seconds, waiting on its pidfd so that it is
+    not reaped (its pid keeps naming its process group); without a pidfd, by reaping it."""
+    process = program.process
+    if process.returncode is not None:
+        return True
+    if program.pidfd is None:
+        try:
+            process.wait(timeout=within)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+    return bool(select.select([program.pidfd], [], [], within)[0])
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the program's process group (it leads it), unless the program was reaped: its
+    pid could then name someone else's group."""
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _close(program: _Program) -> None:
     program.selector.close()
+    if program.pidfd is not None:
+        with contextlib.suppress(OSError):
+            os.close(program.pidfd)
+        program.pidfd = None
     for pipe in (program.process.stdin, program.process.stdout, program.process.stderr):
         if pipe is not None and not pipe.closed:
             with contextlib.suppress(OSError):

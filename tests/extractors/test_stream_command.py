@@ -42,9 +42,10 @@ def command(pids: Path, marker: str = "none") -> str:
     return shlex.join(argv)
 
 
-def started(pids: Path) -> list[int]:
-    """The pids of every program started with ``--pids pids``."""
-    return sorted(int(p.name) for p in pids.iterdir())
+def started(pids: Path, prefix: str = "") -> list[int]:
+    """The pids of every program started with ``--pids pids`` (``child-``: their children)."""
+    names = [p.name.removeprefix(prefix) for p in pids.iterdir() if p.name.startswith(prefix)]
+    return sorted(int(name) for name in names if name.isdigit())
 
 
 def gone(pid: int, within: float = 30.0) -> bool:
@@ -117,6 +118,23 @@ def test_a_hang_is_a_timeout_of_its_page_and_the_next_page_works(tmp_path: Path)
             program.extract("<p>STREAM-HANG</p>")
         assert gone(first, within=0)
         assert program.extract(PAGE.format(n=2)) == text_of(PAGE.format(n=2))
+    finally:
+        program.close()
+
+
+@linux_only
+def test_a_program_that_dies_takes_its_process_group_along(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    program = StreamingCommand(command(pids))
+    try:
+        with pytest.raises(ExtractorError, match="exited with 4 before answering"):
+            program.extract("<p>STREAM-ORPHAN</p>")
+        (child,) = started(pids, "child-")
+        assert gone(child)  # killed with the group its parent led
+        with pytest.raises(ExtractorError, match="closed its stdout without answering"):
+            program.extract("<p>STREAM-MUTE</p>")
+        assert all(gone(pid, within=0) for pid in started(pids))
+        assert program.extract(PAGE.format(n=4)) == text_of(PAGE.format(n=4))
     finally:
         program.close()
 
