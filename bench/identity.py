@@ -41,7 +41,7 @@ def _file_sha(path: str | Path | None) -> str | None:
 def code_version(target: str) -> str | None:
     """SHA-256 (12 hex digits) of the source file that defines ``target`` (``module:attr`` or
     ``file.py:attr``), or ``None`` when there is none (a ``cmd:`` program, ``python:``)."""
-    if ":" not in target or target.startswith(("cmd:", "python:")):
+    if ":" not in target or target.startswith(("cmd:", "cmd+stream:", "python:")):
         return None
     module = target.rsplit(":", 1)[0]
     if module.endswith(".py"):
@@ -65,6 +65,16 @@ def decoder_version() -> str:
     parts = [f"decoding.py={_file_sha(corpora.decoding.__file__)}"]
     parts += [f"{name}=={distribution_version(name)}" for name in DECODER_LIBRARIES]
     return ";".join(parts)
+
+
+def _code(loaded: LoadedExtractor) -> str | None:
+    """:func:`code_version` of the target, plus the files a ``code_files`` attribute of the
+    extractor names (a script it runs, say): ``<sha>;readability_cli.js=<sha>``."""
+    code = code_version(loaded.target)
+    files = getattr(loaded.extractor, "code_files", ()) or ()
+    if code is None or not files:
+        return code
+    return ";".join([code, *(f"{Path(f).name}={_file_sha(f)}" for f in files)])
 
 
 def _libraries(loaded: LoadedExtractor) -> tuple[tuple[str, str | None], ...]:
@@ -154,7 +164,7 @@ def identity_of(loaded: LoadedExtractor) -> ExtractorIdentity:
         target=loaded.target,
         version=loaded.version,
         params=json.dumps(loaded.params, sort_keys=True, default=repr),
-        code=code_version(loaded.target),
+        code=_code(loaded),
         libraries=tuple(sorted(_libraries(loaded))),
         decoder=decoder_version(),
     )

@@ -146,7 +146,8 @@ def warm_up(spec: str, extractor: LoadedExtractor) -> float | None:
 
 
 def describe_error(exc: BaseException) -> str:
-    """A one-line reason: ``network: ...``, ``memory: ...`` or ``exception: Type: message``."""
+    """A one-line reason: ``network: ...``, ``memory: ...``, ``timeout: ...`` or
+    ``exception: Type: message``."""
     if isinstance(exc, sandbox.NetworkBlocked):
         return f"network: {exc}"
     if isinstance(exc, MemoryError):
@@ -154,6 +155,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         return f"exception: SystemExit: the extractor called sys.exit({exc.code!r})"
     message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    if isinstance(exc, TimeoutError):  # e.g. a cmd+stream: program past its page deadline
+        return f"timeout: {message or type(exc).__name__}"
     return f"exception: {type(exc).__name__}" + (f": {message}" if message else "")
 
 

@@ -1,6 +1,8 @@
 """Readability.js (Mozilla's, the engine of Firefox Reader View) in Node.js: our script
-``extractors/js/readability_cli.js`` run as a ``cmd:`` program, one process per page.
-``make js`` installs its two npm packages (``@mozilla/readability``, ``jsdom``)."""
+``extractors/js/readability_cli.js``, by default one long-lived ``--stream`` process per worker
+(the ``cmd+stream:`` protocol), or one process per page (``stream=False``, the ``cmd:`` way);
+both give the same text. ``make js`` installs its two npm packages (``@mozilla/readability``,
+``jsdom``)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from extractors.base import ExtractorError
 from extractors.command import CommandExtractor
+from extractors.stream import DEFAULT_TIMEOUT_S, StreamingCommand
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 SCRIPT = "readability_cli.js"
@@ -44,7 +47,10 @@ def probe(js_dir: Path | str | None = None, node: str = "node") -> tuple[str | N
 
 class ReadabilityJsExtractor:
     """``options`` go to ``new Readability(document, options)`` (e.g. ``{"charThreshold":
-    250}``); ``url`` is the document's address (relative links resolve against it)."""
+    250}``); ``url`` is the document's address (relative links resolve against it).
+    ``stream``: one Node process per worker (start-up paid once) rather than one per page.
+    ``timeout``: seconds per page (default: 60 streaming, none per page), past which the
+    program is killed and the page recorded as failed."""
 
     def __init__(
         self,
@@ -53,19 +59,26 @@ class ReadabilityJsExtractor:
         js_dir: str | None = None,
         node: str = "node",
         timeout: float | None = None,
+        stream: bool = True,
     ) -> None:
         version, problem = probe(js_dir, node)
         if problem is not None or version is None:
             raise ExtractorError(f"readability-js: {problem}")
         folder = Path(js_dir) if js_dir is not None else JS_DIR
-        argv = [node, str(folder / SCRIPT)]
+        argv = [node, str(folder / SCRIPT)] + (["--stream"] if stream else [])
         if url:
             argv += ["--url", url]
         if options:
             argv += ["--options", json.dumps(options)]
         self.version = version
+        # the script shapes the output as much as this module: it is part of the run identity
+        self.code_files = (folder / SCRIPT,)
         self.command = shlex.join(argv)
-        self._program = CommandExtractor(self.command, timeout=timeout)
+        self._program: StreamingCommand | CommandExtractor = (
+            StreamingCommand(self.command, timeout=timeout or DEFAULT_TIMEOUT_S)
+            if stream
+            else CommandExtractor(self.command, timeout=timeout)
+        )
 
     def extract(self, html: str) -> str:
         return self._program.extract(html)

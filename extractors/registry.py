@@ -1,5 +1,5 @@
 """Find extractors by name: built-ins, entry points (``boilerbench.extractors``),
-``module:attr`` targets and ``cmd:`` programs. Listing never imports a plugin."""
+``module:attr`` targets and ``cmd:``/``cmd+stream:`` programs. Listing never imports a plugin."""
 
 from __future__ import annotations
 
@@ -24,7 +24,13 @@ from extractors.base import (
 from extractors.imports import import_from_string
 from extractors.justext_adapter import AEB_PARAMS
 from extractors.parameters import check_params
-from extractors.spec import CMD_PREFIX, ExtractorSpec, parse_spec
+from extractors.spec import (
+    CMD_PREFIX,
+    COMMAND_PREFIXES,
+    STREAM_PREFIX,
+    ExtractorSpec,
+    parse_spec,
+)
 
 ENTRY_POINT_GROUP = "boilerbench.extractors"
 PYTHON_PREFIX = "python:"
@@ -206,7 +212,7 @@ BUILTINS: dict[str, ExtractorInfo] = {
             name="readability-js",
             target=_READABILITY_JS,
             description="Readability.js (Mozilla) in Node.js with jsdom: "
-            "extractors/js/readability_cli.js run as a cmd: program",
+            "extractors/js/readability_cli.js, one long-lived Node process per worker",
             install_hint="make js",
         ),
     )
@@ -295,7 +301,7 @@ def list_extractors() -> list[Listing]:
 def resolve(spec: str) -> ExtractorInfo:
     """The metadata for a name, ``module:attr`` or ``cmd:...`` spec; unknown names get
     "did you mean …"."""
-    if spec.startswith(CMD_PREFIX):
+    if spec.startswith(COMMAND_PREFIXES):
         return ExtractorInfo(name=spec, target=spec, description="external program", source="cmd")
     names = known()
     if spec in names:
@@ -306,7 +312,8 @@ def resolve(spec: str) -> ExtractorInfo:
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise ExtractorError(
         f"unknown extractor {spec!r}{hint} (see 'boilerbench list extractors'; plugins are "
-        "'module:function', 'path/to/file.py:function' or 'cmd:program args')"
+        "'module:function', 'path/to/file.py:function', 'cmd:program args' or "
+        "'cmd+stream:program args')"
     )
 
 
@@ -357,11 +364,19 @@ def info_of(spec: ExtractorSpec) -> ExtractorInfo:
     return replace(resolve(spec.target), name=spec.name)
 
 
+def _command(target: str) -> tuple[str, str]:
+    """``(prefix, command)`` of a ``cmd:`` or ``cmd+stream:`` target."""
+    prefix = STREAM_PREFIX if target.startswith(STREAM_PREFIX) else CMD_PREFIX
+    return prefix, target[len(prefix) :]
+
+
 def _check_command(info: ExtractorInfo) -> None:
-    """A ``cmd:`` program must exist and be executable before any page runs."""
-    argv = shlex.split(info.target[len(CMD_PREFIX) :])
+    """A ``cmd:`` or ``cmd+stream:`` program must exist and be executable before any page
+    runs."""
+    prefix, command = _command(info.target)
+    argv = shlex.split(command)
     if not argv:
-        raise ExtractorError("cmd: needs a program, e.g. 'cmd:node extract.js'")
+        raise ExtractorError(f"{prefix} needs a program, e.g. '{prefix}node extract.js'")
     program = argv[0]
     if "/" in program:
         if not os.path.isfile(program):
@@ -383,11 +398,14 @@ def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> Loa
     merged = {**info.param_dict, **spec.param_dict}
     if info.source == "cmd":
         from extractors.command import CommandExtractor
+        from extractors.stream import StreamingCommand
 
         _check_command(info)
-        check_params(info.name, CommandExtractor, spec.param_dict, skip=("command",))
-        command = CommandExtractor(info.target[len(CMD_PREFIX) :], **merged)
-        return LoadedExtractor(info.name, info.target, "external", merged, command, info)
+        prefix, command = _command(info.target)
+        kind = StreamingCommand if prefix == STREAM_PREFIX else CommandExtractor
+        check_params(info.name, kind, spec.param_dict, skip=("command",))
+        program = kind(command, **merged)
+        return LoadedExtractor(info.name, info.target, "external", merged, program, info)
     if spec.obj is not None:
         obj = spec.obj
     else:

@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-CMD_PREFIX = "cmd:"
+CMD_PREFIX = "cmd:"  # a program run once per page: HTML on stdin, text on stdout
+STREAM_PREFIX = "cmd+stream:"  # a long-lived program, one JSON line per page each way
+COMMAND_PREFIXES = (CMD_PREFIX, STREAM_PREFIX)
 # A short name given with ``name=target``: no colon, slash, space or '=' (those make a target).
 _SHORT_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]*\Z")
 
@@ -23,7 +25,8 @@ class SpecError(ValueError):
 @dataclass(frozen=True, slots=True)
 class ExtractorSpec:
     """``name``: what results call it (unique in a run). ``target``: what runs — a built-in
-    or plugin name, ``module:attr``, ``path/to/file.py:attr`` or ``cmd:program args``.
+    or plugin name, ``module:attr``, ``path/to/file.py:attr``, ``cmd:program args`` or
+    ``cmd+stream:program args``.
     ``params``: keyword arguments over the target's own defaults, sorted by key.
 
     ``obj`` holds a Python object given directly (a function ``html -> str`` or an object with

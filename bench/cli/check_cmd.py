@@ -278,7 +278,7 @@ def _judge(
     if attempts:
         advice = "extractors run offline: ship what they need with the package"
         add("offline", "problem", f"tried the network {attempts} time(s), blocked; {advice}")
-    elif report.spec.startswith(registry.CMD_PREFIX):
+    elif report.spec.startswith(registry.COMMAND_PREFIXES):
         add(
             "offline",
             "warning",

@@ -103,7 +103,8 @@ def _print_failing(results: list[api.RunResult]) -> bool:
     "extractor_specs",
     multiple=True,
     metavar="X[,Y]",
-    help="Extractor name, module:function, file.py:function or 'cmd:program'. "
+    help="Extractor name, module:function, file.py:function, 'cmd:program' or "
+    "'cmd+stream:program'. "
     f"Repeatable. Default: the suite's, else {','.join(DEFAULT_SET)}.",
 )
 @click.option(
@@ -231,7 +232,8 @@ def run(
 ) -> None:
     """Run extractors on a corpus, score them and print the comparison table.
 
-    Extractors are names, module:function, file.py:function or 'cmd:program'; NAME=SPEC
+    Extractors are names, module:function, file.py:function, 'cmd:program' (one process per
+    page) or 'cmd+stream:program' (one long-lived process, docs/plugins.md); NAME=SPEC
     gives one a short name (-e 'mine=path/to/plugin.py:extract'), which --param uses.
 
     Exit status: 0 done; 2 a usage error, an unknown extractor, parameter or metric, or a

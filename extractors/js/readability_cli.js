@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Readability.js as a boilerbench `cmd:` extractor: one page of HTML on stdin, the article's
-// text on stdout (nothing when Readability finds no article). Usage:
-//   node readability_cli.js [--url URL] [--options JSON]   < page.html
-// --options is a JSON object handed to `new Readability(document, options)`, e.g.
-// '{"charThreshold": 250}'. jsdom runs no scripts and loads no resources, so this is offline.
+// Readability.js as a boilerbench extractor, in one of two modes.
+//
+//   node readability_cli.js [--url URL] [--options JSON]            < page.html
+//     one page of HTML on stdin, the article's text on stdout (nothing when Readability finds
+//     no article): a `cmd:` program, one process per page.
+//   node readability_cli.js --stream [--url URL] [--options JSON]
+//     long-lived (`cmd+stream:`, docs/plugins.md): one JSON request per line on stdin,
+//     {"id", "html", "url"}, one JSON answer per line on stdout, {"id", "text"} or
+//     {"id", "error"}; it exits at stdin's end. Node and jsdom start once, not once per page.
+//
+// --url is the document's address (a request's "url" overrides it); --options is a JSON
+// object handed to `new Readability(document, options)`, e.g. '{"charThreshold": 250}'.
+// jsdom runs no scripts and loads no resources, so this is offline. Both modes give the same
+// text for the same page: each page gets a fresh jsdom window, closed after its extraction.
 "use strict";
 
 const { readFileSync } = require("node:fs");
@@ -11,10 +20,14 @@ const { Readability } = require("@mozilla/readability");
 const { JSDOM, VirtualConsole } = require("jsdom");
 
 function parseArgs(argv) {
-  const args = { url: "http://localhost/", options: {} };
+  const args = { url: "http://localhost/", options: {}, stream: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
+    if (flag === "--stream") {
+      args.stream = true;
+      continue;
+    }
     if ((flag === "--url" || flag === "--options") && value === undefined) {
       throw new Error(`${flag} needs a value`);
     }
@@ -25,24 +38,76 @@ function parseArgs(argv) {
       args.options = JSON.parse(value);
       i += 1;
     } else {
-      throw new Error(`unknown argument ${flag} (expected --url URL or --options JSON)`);
+      throw new Error(`unknown argument ${flag} (expected --stream, --url URL or --options JSON)`);
     }
   }
   return args;
 }
 
-function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const html = readFileSync(0, "utf-8");
+function extractText(html, url, options) {
   // A silent console: CSS the parser does not understand is not an error of ours.
-  const dom = new JSDOM(html, { url: args.url, virtualConsole: new VirtualConsole() });
-  const article = new Readability(dom.window.document, args.options).parse();
-  process.stdout.write(article && article.textContent ? article.textContent : "");
+  const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
+  try {
+    const article = new Readability(dom.window.document, options).parse();
+    return article && article.textContent ? article.textContent : "";
+  } finally {
+    dom.window.close();
+  }
+}
+
+function describe(error) {
+  return `readability_cli: ${error && error.message ? error.message : error}`;
+}
+
+function answer(line, args) {
+  let id = null;
+  let reply;
+  try {
+    const request = JSON.parse(line);
+    id = request.id === undefined ? null : request.id;
+    if (typeof request.html !== "string") {
+      throw new Error('the request has no "html" string');
+    }
+    reply = { id, text: extractText(request.html, request.url || args.url, args.options) };
+  } catch (error) {
+    reply = { id, error: describe(error) };
+  }
+  process.stdout.write(`${JSON.stringify(reply)}\n`);
+}
+
+function serve(args) {
+  // Lines are split on the byte "\n" and decoded whole, so a UTF-8 character cut between two
+  // chunks of stdin is never mangled.
+  let partial = [];
+  process.stdin.on("data", (chunk) => {
+    let start = 0;
+    let newline = chunk.indexOf(10, start);
+    while (newline !== -1) {
+      partial.push(chunk.subarray(start, newline));
+      const line = Buffer.concat(partial).toString("utf-8");
+      partial = [];
+      if (line.trim()) {
+        answer(line, args);
+      }
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) {
+      partial.push(chunk.subarray(start));
+    }
+  });
+  // stdin's end (boilerbench is done, or its worker died): flush and go.
+  process.stdin.on("end", () => process.stdout.write("", () => process.exit(0)));
 }
 
 try {
-  main();
+  const args = parseArgs(process.argv.slice(2));
+  if (args.stream) {
+    serve(args);
+  } else {
+    process.stdout.write(extractText(readFileSync(0, "utf-8"), args.url, args.options));
+  }
 } catch (error) {
-  process.stderr.write(`readability_cli: ${error && error.message ? error.message : error}\n`);
+  process.stderr.write(`${describe(error)}\n`);
   process.exit(1);
 }
