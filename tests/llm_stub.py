@@ -59,6 +59,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the default 5 resets connections when many arrive at once
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client killed mid-request (the kill tests): nothing to report
+
 
 def _bucket(key: str) -> float:
     return int(key[:8], 16) / 0x1_0000_0000
@@ -69,8 +72,9 @@ class StubServer:
 
     ``delay``: seconds every answer waits. ``answer``: HTML → answer text. ``hold_after``:
     answer that many requests, then hold every later one until :meth:`release` (a run held
-    open for a kill). ``requests`` counts chat requests; ``attempts`` keeps, per prompt key,
-    the monotonic times its requests arrived; ``bodies`` and ``headers`` the last ones."""
+    open for a kill). ``requests`` counts chat requests (``posts`` every POST); ``attempts``
+    keeps, per prompt key, the monotonic times its requests arrived; ``bodies`` and
+    ``headers`` the last ones."""
 
     def __init__(
         self,
@@ -84,6 +88,7 @@ class StubServer:
         self.answer = answer
         self.hold_after = hold_after
         self.requests = 0
+        self.posts = 0  # every POST, to any path
         self.attempts: dict[str, list[float]] = defaultdict(list)
         self.bodies: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
@@ -124,6 +129,11 @@ class StubServer:
                 return rule if rule.times is None or attempt <= rule.times else None
             low += rule.share
         return None
+
+    def mode_of(self, content: str) -> str:
+        """The mode a user message meets on its first request."""
+        rule = self.rule_for(hashlib.sha256(content.encode()).hexdigest(), 1)
+        return rule.mode if rule else "ok"
 
     def keys_hit(self, mode: str) -> list[str]:
         """Prompt keys (seen so far) that a rule of ``mode`` covers."""
@@ -174,7 +184,9 @@ def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             raw = self.rfile.read(length)
-            if not self.path.endswith("/chat/completions"):
+            with stub._lock:
+                stub.posts += 1
+            if self.path != "/v1/chat/completions":
                 self._error(404, f"no route {self.path}")
                 return
             try:
@@ -232,3 +244,21 @@ def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
             self._send(200, json.dumps(payload).encode())
 
     return Handler
+
+
+def main() -> None:
+    """``python tests/llm_stub.py --delay 0.2``: serve until killed, printing the base URL
+    on the first line of stdout (a benchmark runs the stub in a process of its own)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--delay", type=float, default=0.0)
+    args = parser.parse_args()
+    with StubServer(delay=args.delay) as stub:
+        print(stub.url, flush=True)
+        sys.stdin.read()  # until the parent closes stdin or ends
+
+
+if __name__ == "__main__":
+    main()
