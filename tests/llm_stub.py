@@ -28,12 +28,14 @@ MODES = ("ok", "429", "500", "slow", "malformed", "empty", "close")
 
 @dataclass(frozen=True)
 class Rule:
-    """``mode`` for a ``share`` (0..1) of the prompts, on their first ``times`` attempts
-    (``None``: every attempt). Rules take consecutive slices of the prompt-hash space."""
+    """``mode`` for the prompts that contain ``contains``, or else for a ``share`` (0..1) of
+    them, on their first ``times`` attempts (``None``: every attempt). Shares take
+    consecutive slices of the prompt-hash space."""
 
     mode: str
-    share: float
+    share: float = 0.0
     times: int | None = 1
+    contains: str | None = None
     retry_after: str | None = "0"  # for 429
     seconds: float = 0.0  # for slow
 
@@ -63,6 +65,10 @@ class _Server(ThreadingHTTPServer):
         pass  # a client killed mid-request (the kill tests): nothing to report
 
 
+def _key(content: str) -> str:
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
 def _bucket(key: str) -> float:
     return int(key[:8], 16) / 0x1_0000_0000
 
@@ -90,6 +96,7 @@ class StubServer:
         self.requests = 0
         self.posts = 0  # every POST, to any path
         self.attempts: dict[str, list[float]] = defaultdict(list)
+        self.first_modes: dict[str, str] = {}
         self.bodies: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
@@ -121,28 +128,34 @@ class StubServer:
         """Let held requests (and every later one) through."""
         self._gate.set()
 
-    def rule_for(self, key: str, attempt: int) -> Rule | None:
-        """The rule a prompt falls under on its ``attempt``-th request (1-based), if any."""
-        low, point = 0.0, _bucket(key)
-        for rule in self.rules:
-            if low <= point < low + rule.share:
-                return rule if rule.times is None or attempt <= rule.times else None
-            low += rule.share
-        return None
+    def rule_for(self, content: str, attempt: int) -> Rule | None:
+        """The rule a user message falls under on its ``attempt``-th request (1-based)."""
+        chosen = next((r for r in self.rules if r.contains and r.contains in content), None)
+        if chosen is None:
+            low, point = 0.0, _bucket(_key(content))
+            for rule in (r for r in self.rules if not r.contains):
+                if low <= point < low + rule.share:
+                    chosen = rule
+                    break
+                low += rule.share
+        if chosen is None or (chosen.times is not None and attempt > chosen.times):
+            return None
+        return chosen
 
     def mode_of(self, content: str) -> str:
         """The mode a user message meets on its first request."""
-        rule = self.rule_for(hashlib.sha256(content.encode()).hexdigest(), 1)
+        rule = self.rule_for(content, 1)
         return rule.mode if rule else "ok"
 
     def keys_hit(self, mode: str) -> list[str]:
-        """Prompt keys (seen so far) that a rule of ``mode`` covers."""
-        return [k for k in self.attempts if (r := self.rule_for(k, 1)) and r.mode == mode]
+        """Prompt keys (seen so far) whose first request met a rule of ``mode``."""
+        return [k for k, m in self.first_modes.items() if m == mode]
 
-    def _arrive(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[str, int]:
+    def _arrive(self, body: dict[str, Any], headers: dict[str, str]) -> Rule | None:
+        """Count a chat request, hold it when asked to, and say which rule it meets."""
         messages = body.get("messages") or [{}]
         content = str(messages[-1].get("content", ""))
-        key = hashlib.sha256(content.encode()).hexdigest()
+        key = _key(content)
         with self._lock:
             self.requests += 1
             number = self.requests
@@ -150,9 +163,10 @@ class StubServer:
             attempt = len(self.attempts[key])
             self.bodies = [*self.bodies[-20:], body]
             self.headers = [*self.headers[-20:], headers]
+            self.first_modes.setdefault(key, self.mode_of(content))
         if self.hold_after is not None and number > self.hold_after:
             self._gate.wait()
-        return key, attempt
+        return self.rule_for(content, attempt)
 
 
 def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
@@ -194,8 +208,7 @@ def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 self._error(400, "the request body is not JSON")
                 return
-            key, attempt = stub._arrive(body, dict(self.headers.items()))
-            rule = stub.rule_for(key, attempt)
+            rule = stub._arrive(body, dict(self.headers.items()))
             mode = rule.mode if rule else "ok"
             if mode == "close":
                 self.close_connection = True
