@@ -28,15 +28,17 @@ def _svg(html: str) -> str:
     return _SVG.sub(lambda m: f"{m.group(1)}{SVG_PLACEHOLDER}{m.group(3)}", html)
 
 
-STEPS: dict[str, tuple[str, Callable[[str], str]]] = {
-    "scripts": ("<script> elements removed", lambda h: _SCRIPT.sub("", h)),
-    "styles": ("<style> elements removed", lambda h: _STYLE.sub("", h)),
-    "meta": ("<meta> tags removed", lambda h: _META.sub("", h)),
-    "comments": ("HTML comments removed", lambda h: _COMMENT.sub("", h)),
-    "links": ("<link> tags removed", lambda h: _LINK.sub("", h)),
-    "svg": ("<svg> drawings replaced by a placeholder", _svg),
+# step: (what it does, the word a document must hold for the step to change it, the step)
+STEPS: dict[str, tuple[str, str, Callable[[str], str]]] = {
+    "scripts": ("<script> elements removed", "script", lambda h: _SCRIPT.sub("", h)),
+    "styles": ("<style> elements removed", "style", lambda h: _STYLE.sub("", h)),
+    "meta": ("<meta> tags removed", "meta", lambda h: _META.sub("", h)),
+    "comments": ("HTML comments removed", "<!--", lambda h: _COMMENT.sub("", h)),
+    "links": ("<link> tags removed", "link", lambda h: _LINK.sub("", h)),
+    "svg": ("<svg> drawings replaced by a placeholder", "svg", _svg),
     "base64-images": (
         "base64 data: images replaced by <img src='#'>",
+        ";base64,",
         lambda h: _BASE64_IMG.sub(IMG_PLACEHOLDER, h),
     ),
 }
@@ -55,8 +57,13 @@ def check_steps(steps: Sequence[str]) -> None:
 
 
 def clean_html(html: str, steps: Sequence[str]) -> str:
-    """``html`` with each named step applied in order."""
+    """``html`` with each named step applied in order. A step whose word the page does not
+    hold is skipped: it could not match (steps only remove, and their placeholders hold no
+    step's word)."""
     check_steps(steps)
+    lowered = html.lower()
     for step in steps:
-        html = STEPS[step][1](html)
+        _what, word, apply = STEPS[step]
+        if word in lowered:
+            html = apply(html)
     return html
