@@ -294,3 +294,11 @@ def test_retry_after_and_backoff() -> None:
     assert policy.delay(0, 2.5, rng) == 2.5  # the server's word wins
     for attempt in range(8):
         assert 0 <= policy.delay(attempt, None, rng) <= min(4.0, 0.5 * 2**attempt)
+
+
+def test_list_extractors_shows_the_presets_and_their_hashes(cli) -> None:
+    listing = cli("list", "extractors").stdout
+    for name in presets.names():
+        assert name in listing
+        assert presets.load(name).sha256[:12] in listing
+    assert "Extract the main content from the given HTML" in listing
