@@ -53,6 +53,7 @@ class Entry:
     encoding: str | None
     encoding_source: str | None
     peak_rss_mb: float | None
+    usage: dict[str, Any] | None = None  # an LLM extractor's tokens (bench.records.PageResult)
 
 
 class CacheError(Exception):
@@ -178,6 +179,7 @@ class OutputCache:
             "encoding": result.encoding,
             "encoding_source": result.encoding_source,
             "peak_rss_mb": result.peak_rss_mb,
+            "usage": result.usage,
         }
         self._write(
             "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
@@ -231,4 +233,5 @@ def hit_result(
         diagnostics=diagnostics,
         peak_rss_mb=entry.peak_rss_mb,
         cached=True,
+        usage=entry.usage,
     )

@@ -158,13 +158,18 @@ class ExtractorIdentity:
 
 
 def identity_of(loaded: LoadedExtractor) -> ExtractorIdentity:
-    """The identity of a loaded extractor."""
+    """The identity of a loaded extractor. An adapter may say what of it identifies its
+    output with ``run_identity(params) -> {"target", "params", "code"}`` (any of them): an
+    ``llm:`` endpoint gives its model id without the URL's host, the preset's hash, and only
+    the parameters that shape the answer."""
+    own = getattr(loaded.extractor, "run_identity", None)
+    parts: dict[str, Any] = own(dict(loaded.params)) if callable(own) else {}
     return ExtractorIdentity(
         name=loaded.name,
-        target=loaded.target,
+        target=parts.get("target", loaded.target),
         version=loaded.version,
-        params=json.dumps(loaded.params, sort_keys=True, default=repr),
-        code=_code(loaded),
+        params=json.dumps(parts.get("params", loaded.params), sort_keys=True, default=repr),
+        code=parts["code"] if "code" in parts else _code(loaded),
         libraries=tuple(sorted(_libraries(loaded))),
         decoder=decoder_version(),
     )

@@ -74,6 +74,10 @@ class PageResult:
     # what the extractor wrote to stderr during this page (tracebacks, warnings, log
     # records): the last 4 KiB, ``None`` when it wrote nothing
     log: str | None = None
+    # an LLM extractor's request: input and output tokens as the endpoint counted them,
+    # whether the HTML was cut to max_input_tokens (``truncated``), the model that answered,
+    # attempts, when it finished (epoch seconds); ``None`` for other extractors
+    usage: dict[str, Any] | None = None
 
     @property
     def empty(self) -> bool:

@@ -9,16 +9,18 @@ import functools
 import logging
 import random
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench import environment, executors, metrics
 from bench.cache import CacheError, OutputCache, hit_result
 from bench.digests import corpus_checksum, page_digests
+from bench.executors import io
 from bench.identity import ExtractorIdentity, identity_of
 from bench.records import (
     CorpusRecord,
@@ -415,6 +417,7 @@ class _Recorder:
         self.store: RunStore | None = None
         self.waiting: list[tuple[PageResult, str]] = []
         self.progress = Progress(total=0)
+        self._lock = threading.Lock()  # the I/O executor's thread records pages too
 
     @functools.cached_property
     def _index(self) -> dict[str, int]:
@@ -436,6 +439,10 @@ class _Recorder:
             self.on_progress(self.progress)
 
     def __call__(self, result: PageResult, text: str) -> None:
+        with self._lock:
+            self._record(result, text)
+
+    def _record(self, result: PageResult, text: str) -> None:
         if result.error is not None and not result.scores:
             # a failure recorded here (timeout, crash, unreadable page) scores as empty output
             page = self.config.corpus.pages[self._index[result.page]]
@@ -467,6 +474,20 @@ class _Recorder:
             logger.warning("results that waited for the corpus checksum are lost: %s", exc)
         if self.store is not None:
             self.store.abort()
+
+
+def _execute(
+    executor: str, settings: executors.Settings, tasks: list[Task], sink: _Recorder
+) -> None:
+    """Pages of I/O-bound extractors (LLM endpoints) on the I/O executor, in this process, at
+    the same time as the others on ``executor`` (:mod:`bench.executors.io`)."""
+    io_tasks, cpu_tasks = io.split(tasks, settings.extractors)
+    cpu_only = {n: e for n, e in settings.extractors.items() if not io.is_io_bound(e)}
+    io_executor = io.IoExecutor(settings.corpus, settings.metrics, settings.extractors)
+    with io.beside(io_executor, io_tasks, sink) as background:
+        if cpu_tasks:
+            executors.create(executor, replace(settings, extractors=cpu_only)).run(cpu_tasks, sink)
+        background.wait()
 
 
 def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[str, Any]:
@@ -515,7 +536,7 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         if cache is not None and store is not None:
             tasks = cache.serve(tasks, recorder)
         if tasks:
-            executors.create(config.executor, settings).run(tasks, recorder)
+            _execute(config.executor, settings, tasks, recorder)
         store = recorder.open_store()
     except KeyboardInterrupt as exc:
         recorder.abort()

@@ -33,6 +33,7 @@ from bench.summary_records import (
     Scores,
     Speed,
     Summary,
+    Usage,
 )
 from corpora.corpus import Corpus
 from corpora.page import Page
@@ -51,6 +52,7 @@ __all__ = [
     "speed",
     "summarize",
     "summary_table_rows",
+    "usage",
 ]
 
 
@@ -134,6 +136,61 @@ def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
         "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
         "duplicate_outputs": sum(n - 1 for n in hashes.values() if n > 1),
     }
+
+
+def _busy_seconds(spans: Sequence[tuple[float, float]]) -> float:
+    """Length of the union of ``(start, end)`` spans: the time with a request in flight."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
+
+
+def _price(params: Mapping[str, Any], key: str) -> float | None:
+    value = params.get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def usage(results: Sequence[PageResult], params: Mapping[str, Any]) -> Usage | None:
+    """Tokens, cost and throughput of an extractor whose pages carry ``usage`` (an ``llm:``
+    endpoint), ``None`` for any other. Tokens are the endpoint's counts, over every page
+    that has them (failed and cached pages included: each was paid for once). The cost is
+    ``tokens × price ÷ 10⁶`` with the prices in USD per million tokens from the extractor's
+    parameters (``price_in_per_mtok``, ``price_out_per_mtok``); without a price, no cost.
+    ``pages_per_s_in_flight``: pages run here ÷ the time at least one request was in flight."""
+    used = [r.usage for r in results if r.usage]
+    if not used:
+        return None
+
+    def count(key: str) -> int:
+        return sum(u[key] for u in used if isinstance(u.get(key), int))
+
+    tokens_in, tokens_out = count("input_tokens"), count("output_tokens")
+    price_in = _price(params, "price_in_per_mtok")
+    price_out = _price(params, "price_out_per_mtok")
+    cost = None
+    if price_in is not None or price_out is not None:
+        cost = (tokens_in * (price_in or 0.0) + tokens_out * (price_out or 0.0)) / 1e6
+    spans = [
+        (r.usage["finished"] - r.seconds, r.usage["finished"])
+        for r in results
+        if r.usage and not r.cached and isinstance(r.usage.get("finished"), (int, float))
+    ]
+    busy = _busy_seconds(spans)
+    return Usage(
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        tokens_pages=sum(1 for u in used if isinstance(u.get("input_tokens"), int)),
+        price_in_per_mtok=price_in,
+        price_out_per_mtok=price_out,
+        cost_usd=cost,
+        cost_per_1000_pages=cost / len(results) * 1000 if cost is not None else None,
+        truncated_inputs=sum(1 for u in used if u.get("truncated")),
+        truncated_outputs=sum(1 for u in used if u.get("output_truncated")),
+        pages_per_s_in_flight=len(spans) / busy if busy > 0 else None,
+    )
 
 
 def _leak_counts(results: Sequence[PageResult], kind: str) -> tuple[list[int], list[int]]:
@@ -338,6 +395,7 @@ def _row(
         noise_leak=noise_leak(rows, s.seed, s.n_resamples),
         title_repeats=title_repeats(rows, s.seed, s.n_resamples),
         breakdowns=_breakdowns(rows, groups, s),
+        usage=usage(rows, ex.get("params") or {}),
     )
 
 
@@ -451,5 +509,12 @@ def summary_table_rows(summary: Summary) -> list[dict[str, Any]]:
                 if name in values:
                     out[column(position, info.name, name)] = values[name]
         out.update(failures=row.failures, empty=row.empty, pages_per_s=row.speed.pages_per_s)
+        if row.usage is not None:  # an llm: extractor
+            out.update(
+                tokens_in=row.usage.tokens_in,
+                tokens_out=row.usage.tokens_out,
+                cost_usd=row.usage.cost_usd,
+                cost_per_1000_pages=row.usage.cost_per_1000_pages,
+            )
         rows.append(out)
     return rows

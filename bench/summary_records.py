@@ -107,6 +107,30 @@ class Outputs:
 
 
 @dataclass(frozen=True, slots=True)
+class Usage:
+    """Tokens, cost and throughput of an extractor whose pages carry ``usage`` (an ``llm:``
+    endpoint; see :func:`bench.summary.usage`). ``cost_usd`` only when a price was given."""
+
+    tokens_in: int = 0
+    tokens_out: int = 0
+    tokens_pages: int = 0  # pages whose answer counted its tokens
+    price_in_per_mtok: float | None = None
+    price_out_per_mtok: float | None = None
+    cost_usd: float | None = None
+    cost_per_1000_pages: float | None = None
+    truncated_inputs: int = 0  # pages whose HTML was cut to max_input_tokens
+    truncated_outputs: int = 0  # answers cut by max_tokens
+    pages_per_s_in_flight: float | None = None  # pages ÷ time with a request in flight
+
+    def to_json(self) -> dict[str, Any]:
+        return _flat_json(self)
+
+    @classmethod
+    def from_json(cls, row: Mapping[str, Any]) -> Usage | None:
+        return cls(**_flat_fields(cls, row)) if "tokens_in" in row else None
+
+
+@dataclass(frozen=True, slots=True)
 class Group:
     """One extractor on the pages of one label value: the headline metric's statistics with
     their intervals (none below 10 pages), failures and empty outputs; for the ``noise``
@@ -166,6 +190,7 @@ class ExtractorSummary:
     noise_leak: dict[str, Interval] = field(default_factory=dict)
     title_repeats: Interval | None = None
     breakdowns: dict[str, dict[str, Group]] = field(default_factory=dict)
+    usage: Usage | None = None
 
     def to_json(self, corpus: str, headline: str | None) -> dict[str, Any]:
         legacy: dict[str, Any] = (
@@ -188,6 +213,7 @@ class ExtractorSummary:
             "network_attempts": self.network_attempts,
             **self.speed.to_json(),
             **self.outputs.to_json(),
+            **(self.usage.to_json() if self.usage is not None else {}),
             # the headline metric's statistics, noise leak and title repeats as plain numbers
             "metrics": legacy,
             "all_metrics": {name: scores.values for name, scores in self.scores.items()},
@@ -228,6 +254,7 @@ class ExtractorSummary:
                 label: {value: Group.from_json(g) for value, g in groups.items()}
                 for label, groups in row.get("breakdowns", {}).items()
             },
+            usage=Usage.from_json(row),
         )
 
 

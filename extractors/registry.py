@@ -1,5 +1,6 @@
 """Find extractors by name: built-ins, entry points (``boilerbench.extractors``),
-``module:attr`` targets and ``cmd:``/``cmd+stream:`` programs. Listing never imports a plugin."""
+``module:attr`` targets, ``cmd:``/``cmd+stream:`` programs and ``llm:`` endpoints. Listing
+never imports a plugin."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from extractors.base import (
 )
 from extractors.imports import import_from_string
 from extractors.justext_adapter import AEB_PARAMS
+from extractors.llm import LLM_PREFIX
 from extractors.parameters import check_params
 from extractors.spec import (
     CMD_PREFIX,
@@ -303,6 +305,10 @@ def resolve(spec: str) -> ExtractorInfo:
     "did you mean …"."""
     if spec.startswith(COMMAND_PREFIXES):
         return ExtractorInfo(name=spec, target=spec, description="external program", source="cmd")
+    if spec.startswith(LLM_PREFIX):
+        return ExtractorInfo(
+            name=spec, target=spec, description="OpenAI-compatible endpoint", source="llm"
+        )
     names = known()
     if spec in names:
         return names[spec]
@@ -313,7 +319,7 @@ def resolve(spec: str) -> ExtractorInfo:
     raise ExtractorError(
         f"unknown extractor {spec!r}{hint} (see 'boilerbench list extractors'; plugins are "
         "'module:function', 'path/to/file.py:function', 'cmd:program args' or "
-        "'cmd+stream:program args')"
+        "'cmd+stream:program args' or 'llm:MODEL@BASE_URL')"
     )
 
 
@@ -387,6 +393,22 @@ def _check_command(info: ExtractorInfo) -> None:
         raise ExtractorError(f"extractor {info.name!r}: program {program!r} is not on PATH")
 
 
+def _load_llm(
+    info: ExtractorInfo, given: dict[str, Any], merged: dict[str, Any]
+) -> LoadedExtractor:
+    """An ``llm:MODEL@BASE_URL`` extractor; its version is the model id."""
+    from extractors.llm import ADAPTER, parse_target
+
+    model, base_url = parse_target(info.target)
+    adapter = import_from_string(ADAPTER)
+    check_params(info.name, adapter, given, skip=("model", "base_url"))
+    try:
+        extractor = adapter(model, base_url, **merged)
+    except ExtractorError as exc:
+        raise ExtractorError(f"extractor {info.name!r}: {exc}") from exc
+    return LoadedExtractor(info.name, info.target, model, merged, extractor, info)
+
+
 def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> LoadedExtractor:
     """Import and build what ``spec`` names, with its params (and ``params``) over the
     target's defaults. Parameter names and value types are checked before anything runs."""
@@ -406,6 +428,8 @@ def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> Loa
         check_params(info.name, kind, spec.param_dict, skip=("command",))
         program = kind(command, **merged)
         return LoadedExtractor(info.name, info.target, "external", merged, program, info)
+    if info.source == "llm":
+        return _load_llm(info, spec.param_dict, merged)
     if spec.obj is not None:
         obj = spec.obj
     else:

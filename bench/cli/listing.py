@@ -33,7 +33,33 @@ def list_extractors_cmd() -> None:
             row.info.source,
             escape(note),
         )
-    Console(width=max(Console().width, 160)).print(table)
+    console = Console(width=max(Console().width, 160))
+    console.print(table)
+    console.print(_llm_presets())
+
+
+def _llm_presets() -> Table:
+    """The presets of ``llm:`` extractors: what each sends (the hash is in the run identity)."""
+    from extractors.llm import presets
+
+    table = Table(
+        title="llm: presets — -e 'NAME=llm:MODEL@BASE_URL' --param NAME.preset=PRESET "
+        "(or a .toml file; docs/llm-extractors.md)"
+    )
+    for column in ("preset", "output", "sha256", "cleaning", "instruction"):
+        table.add_column(column, no_wrap=column in ("preset", "sha256"))
+    for name in presets.names():
+        preset = presets.load(name)
+        extra = ", ".join(f"{k}={v}" for k, v in preset.request.items())
+        cleaning = ", ".join(preset.clean) or "none"
+        table.add_row(
+            name,
+            preset.output_kind,
+            preset.sha256[:12],
+            escape(cleaning + (f"\nrequest: {extra}" if extra else "")),
+            escape(preset.instruction),
+        )
+    return table
 
 
 @list_group.command("corpora")

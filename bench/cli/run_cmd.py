@@ -103,8 +103,9 @@ def _print_failing(results: list[api.RunResult]) -> bool:
     "extractor_specs",
     multiple=True,
     metavar="X[,Y]",
-    help="Extractor name, module:function, file.py:function, 'cmd:program' or "
-    "'cmd+stream:program'. "
+    help="Extractor name, module:function, file.py:function, 'cmd:program', "
+    "'cmd+stream:program' or 'llm:MODEL@BASE_URL' (an OpenAI-compatible endpoint, "
+    "docs/llm-extractors.md). "
     f"Repeatable. Default: the suite's, else {','.join(DEFAULT_SET)}.",
 )
 @click.option(
@@ -235,6 +236,10 @@ def run(
     Extractors are names, module:function, file.py:function, 'cmd:program' (one process per
     page) or 'cmd+stream:program' (one long-lived process, docs/plugins.md); NAME=SPEC
     gives one a short name (-e 'mine=path/to/plugin.py:extract'), which --param uses.
+    'llm:MODEL@BASE_URL' sends each page to an OpenAI-compatible chat endpoint, many
+    requests in flight beside the worker processes, e.g.
+    -e 'reader=llm:ReaderLM-v2@http://127.0.0.1:8000/v1' --param reader.preset=readerlm-v2
+    (--timeout does not bound its pages: its own timeout and retries do).
 
     Exit status: 0 done; 2 a usage error, an unknown extractor, parameter or metric, or a
     missing program (before any page runs); 3 an extractor failed more than half of its

@@ -50,6 +50,7 @@ class ExtractorRow:
     title_repeats: Interval | None
     page_scores: dict[str, dict[str, float]]  # page id → per-page statistics
     key: str = ""
+    cost_per_1000_pages: float | None = None  # an llm: extractor given prices
 
     @property
     def headline(self) -> float | None:
@@ -178,6 +179,7 @@ def _row(run: Run, row: ExtractorSummary, info: MetricInfo | None) -> ExtractorR
             )
         ),
         key=info.headline if info else "",
+        cost_per_1000_pages=row.usage.cost_per_1000_pages if row.usage else None,
     )
 
 

@@ -51,7 +51,9 @@ def main_table(analysis: Analysis) -> str:
     keys = analysis.shown_keys
     header = [("rank", True), ("extractor", False), ("version", False)]
     header += [(f"{analysis.label(k)} (95% CI)", True) for k in keys]
-    header += [("pages/s", True), ("failures", True), ("empty", True)]
+    priced = any(row.cost_per_1000_pages is not None for row in analysis.rows)
+    header += [("pages/s", True), *([(text.COST, True)] if priced else [])]
+    header += [("failures", True), ("empty", True)]
     rows = []
     for row in analysis.rows:
         cells = [
@@ -60,6 +62,7 @@ def main_table(analysis: Analysis) -> str:
             _td(row.version, ""),
             *(_td_interval(row.scores.get(k)) for k in keys),
             _td(text.rate(row.pages_per_s)),
+            *([_td(text.cost(row.cost_per_1000_pages))] if priced else []),
             _td(text.failures(row)),
             _td(str(row.empty)),
         ]

@@ -31,12 +31,14 @@ def table(
 
 def main_table(analysis: Analysis) -> str:
     keys = analysis.shown_keys
+    priced = any(row.cost_per_1000_pages is not None for row in analysis.rows)
     header = [
         "rank",
         "extractor",
         "version",
         *(f"{analysis.label(k)} [95% CI]" for k in keys),
         "pages/s",
+        *([text.COST] if priced else []),
         "failures",
         "empty",
     ]
@@ -47,6 +49,7 @@ def main_table(analysis: Analysis) -> str:
             row.version,
             *(text.with_bounds(row.scores.get(k)) for k in keys),
             text.rate(row.pages_per_s),
+            *([text.cost(row.cost_per_1000_pages)] if priced else []),
             text.failures(row),
             str(row.empty),
         ]

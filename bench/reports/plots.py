@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from bench.dedup.plots import s_curve_svg
+from bench.reports import text
 from bench.reports.analysis import Analysis, ExtractorRow
 
 _RC = {
@@ -173,6 +174,52 @@ def speed_vs_score(analysis: Analysis) -> str | None:
     return to_svg(fig, "speed-vs-score")
 
 
+def cost_vs_score(analysis: Analysis) -> str | None:
+    """USD per 1,000 pages of each priced extractor (an ``llm:`` endpoint) against its
+    headline with its interval; the extractors without a price (local ones) are dashed
+    horizontal lines at their headline, what a model must beat to be worth its cost."""
+    rows = _scored(analysis)
+    priced = [r for r in rows if r.cost_per_1000_pages is not None]
+    if not priced:
+        return None
+    key = analysis.headline.name
+    palette = colors(analysis.run.extractors)
+    with matplotlib.rc_context(_RC):
+        fig = _figure(7.5, 4.2)
+        ax = fig.axes[0]
+        for row in priced:
+            iv = row.scores[key]
+            yerr = None
+            if iv.low is not None and iv.high is not None:
+                yerr = [[iv.value - iv.low], [iv.high - iv.value]]
+            x = row.cost_per_1000_pages
+            color = palette[row.extractor]
+            ax.errorbar([x], [iv.value], yerr=yerr, fmt="o", ms=7, capsize=3, color=color)
+            label = f"{row.extractor} ({text.cost(x)})"
+            ax.annotate(label, (x, iv.value), xytext=(6, 4), textcoords="offset points", fontsize=8)
+        for row in rows:
+            if row.cost_per_1000_pages is None:
+                value = row.scores[key].value
+                ax.axhline(value, color=palette[row.extractor], ls="--", lw=0.9, alpha=0.8)
+                ax.annotate(
+                    f"{row.extractor} (no price)",
+                    (1.0, value),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(-4, 3),
+                    textcoords="offset points",
+                    ha="right",
+                    fontsize=7.5,
+                    color="#555555",
+                )
+        costs = [r.cost_per_1000_pages or 0.0 for r in priced]
+        ax.set_xlim(0, max(max(costs) * 1.3, 1e-6))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: text.cost(value)))
+        ax.set_xlabel("USD per 1,000 pages (endpoint tokens × the prices given; lower is cheaper)")
+        ax.set_ylabel(f"{_axis_label(analysis)} with 95% interval")
+        ax.margins(y=0.12)
+    return to_svg(fig, "cost-vs-score")
+
+
 def page_distribution(analysis: Analysis) -> str | None:
     """Per-page headline of each extractor: a box plot over the pages, every page a dot."""
     rows = [r for r in analysis.rows if len(r.page_values())]
@@ -290,6 +337,7 @@ def all_plots(analysis: Analysis, dedup: dict[str, Any] | None) -> dict[str, str
     plots = {
         f"{label} with 95% intervals": score_intervals(analysis),
         f"Speed against {label}": speed_vs_score(analysis),
+        f"Cost against {label}": cost_vs_score(analysis),
         f"Per-page {label}": page_distribution(analysis),
         "Noise leak": noise_heatmap(analysis),
         "Near-duplicate detection": dedup_precision_recall(dedup) if dedup else None,

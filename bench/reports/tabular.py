@@ -60,6 +60,8 @@ def summary_rows(analysis: Analysis) -> list[Row]:
         for kind in analysis.noise_kinds:
             out.update(_interval(f"noise_leak_{kind}", row.noise_leak.get(kind)))
         out.update(_interval("title_repeats", row.title_repeats))
+        if stored is not None and stored.usage is not None:  # an llm: extractor
+            out.update(stored.usage.to_json())
         rows.append(out)
     return rows
 

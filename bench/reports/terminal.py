@@ -77,6 +77,9 @@ def print_summary(summary: Summary | dict[str, Any], console: Console) -> None:
         Column("failures", [f"{r.failures}/{r.n_pages}" for r in rows]),
         Column("empty", [str(r.empty) for r in rows]),
     ]
+    costs = [r.usage.cost_per_1000_pages if r.usage else None for r in rows]
+    if any(c is not None for c in costs):  # an llm: extractor with prices
+        columns.insert(-2, Column(text.COST, [text.cost(c) for c in costs], priority=1))
     metric = s.metric or "none"
     title = f"{s.corpus} — metric: {metric} (± bootstrap std)"
     console.print(table(title, columns, console.width))
@@ -162,6 +165,9 @@ def main_table(analysis: Analysis, width: int) -> Table:
         Column("failures", [text.failures(r) for r in rows], kind="prose"),
         Column("empty", [str(r.empty) for r in rows]),
     ]
+    costs = [r.cost_per_1000_pages for r in rows]
+    if any(c is not None for c in costs):  # an llm: extractor with prices
+        columns.insert(-2, Column(text.COST, [text.cost(c) for c in costs], priority=1))
     return table(text.headline(analysis), columns, width)
 
 

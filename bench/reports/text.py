@@ -30,6 +30,18 @@ def rate(value: float | None) -> str:
     return f"{value:.1f}" if value < 1000 else f"{value:,.0f}"
 
 
+COST = "$/1k pages"  # the header of the cost column
+
+
+def cost(value: float | None) -> str:
+    """USD: ``$1,234``, ``$12.30``, ``$0.0421``; a dash when unknown."""
+    if value is None:
+        return DASH
+    if value >= 100:
+        return f"${value:,.0f}"
+    return f"${value:.2f}" if value >= 1 else f"${value:.3g}"
+
+
 def share(value: float | None) -> str:
     return DASH if value is None else f"{value:.0%}"
 
