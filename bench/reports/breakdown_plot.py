@@ -13,7 +13,7 @@ from bench.reports.analysis import Analysis
 from bench.reports.breakdowns import Matrix
 from bench.reports.plots import _RC, _axis_label, _figure, colors, to_svg
 
-ROW_HEIGHT = 0.22  # inches per extractor within a value's row
+ROW_HEIGHT = 0.17  # inches per extractor within a value's row
 
 
 def breakdown_intervals(analysis: Analysis, m: Matrix) -> str | None:
