@@ -85,8 +85,8 @@ def matrix(analysis: Analysis, label: str) -> Matrix:
 
 
 def matrices(analysis: Analysis) -> list[Matrix]:
-    """Every label's matrix, in label order."""
-    return [matrix(analysis, label) for label in shown_labels(analysis)]
+    """Every label's matrix with a score in it, in label order."""
+    return [m for label in shown_labels(analysis) if (m := matrix(analysis, label)).cells]
 
 
 def title(analysis: Analysis, m: Matrix) -> str:
