@@ -8,6 +8,10 @@ threshold is written with a ``+`` (``distance:+0.01``). Statistics of the run's 
 are named plainly (``f1``); those of its other metrics ``<metric>.<statistic>``
 (``tokens.f1``).
 
+Per page label (``page_type``, ``language``, ``noise`` …, as run A's summary groups pages),
+the headline's change on the pages of each value is tested the same way, Holm-adjusted over
+the tests of that label.
+
 Runs on different corpora (checksums) are refused unless forced: their scores would not be
 comparable. Extractors are matched by name, or paired explicitly (``trafilatura=trafilatura2``).
 """
@@ -21,10 +25,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bench import metrics, stats
 from bench.records import PageResult
 from bench.reports.loading import Run, load_run
-from bench.summary import column
+from bench.summary import column, label_groups
 
 # +1: higher is better; -1: lower is better; 0: no direction (a count of pages, say).
 # Score statistics take theirs from the metric.
@@ -96,6 +102,19 @@ class Change:
             "p_holm": self.p_adjusted,
             "significant": self.significant,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class GroupChange:
+    """The headline's change from A to B on the pages of one label value (``page_type`` =
+    ``forum``), Holm-adjusted over every test of that label."""
+
+    label: str
+    value: str
+    change: Change
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, **self.change.to_json()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +201,11 @@ class Comparison:
     changes: tuple[Change, ...]
     directions: dict[str, int]
     n_resamples: int
+    breakdowns: tuple[GroupChange, ...] = ()  # the headline per label value
+
+    def labels(self) -> list[str]:
+        """The labels of the per-label tests, in order."""
+        return list(dict.fromkeys(g.label for g in self.breakdowns))
 
     def violations(
         self, thresholds: Sequence[Threshold], *, significant_only: bool = False
@@ -213,6 +237,10 @@ class Comparison:
             "only_b": list(self.only_b),
             "n_resamples": self.n_resamples,
             "changes": [c.to_json() for c in self.changes],
+            "breakdowns": {
+                label: [g.to_json() for g in self.breakdowns if g.label == label]
+                for label in self.labels()
+            },
         }
 
 
@@ -271,24 +299,42 @@ def _metric_changes(
     for key in sorted(point_a, key=lambda k: k != headline):  # headline, then the metric's order
         if key not in point_b:
             continue
-        pair = stats.paired_from_replicates(
-            b, a, key, len(scored), point_b[key], point_a[key], reps_b.get(key), reps_a.get(key)
-        )
         changes.append(
-            Change(
-                a,
-                b,
+            _change(
+                (a, b),
                 column(position, name, key),
                 len(scored),
-                point_a[key],
-                point_b[key],
-                pair.low,
-                pair.high,
-                pair.p_value,
-                identical=pair.identical,
+                (point_a[key], point_b[key]),
+                (reps_a.get(key), reps_b.get(key)),
             )
         )
     return changes
+
+
+def _change(
+    names: tuple[str, str],
+    metric: str,
+    n_pages: int,
+    values: tuple[float, float],
+    reps: tuple[np.ndarray | None, np.ndarray | None],
+) -> Change:
+    """B − A of one statistic with its paired interval and p, from replicates drawn with the
+    same indices; ``identical`` when the two agree on every resample (nothing to test)."""
+    (a, b), (value_a, value_b), (reps_a, reps_b) = names, values, reps
+    pair = stats.paired_from_replicates(b, a, metric, n_pages, value_b, value_a, reps_b, reps_a)
+    same = reps_a is not None and reps_b is not None and bool(np.array_equal(reps_a, reps_b))
+    return Change(
+        a,
+        b,
+        metric,
+        n_pages,
+        value_a,
+        value_b,
+        pair.low,
+        pair.high,
+        pair.p_value,
+        identical=pair.tested and same,
+    )
 
 
 def _pair_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> list[Change]:
@@ -360,12 +406,13 @@ def compare_runs(
             f"the runs share no extractor ({', '.join(run_a.extractors)} vs "
             f"{', '.join(run_b.extractors)}); pair them with --pair A=B"
         )
-    changes = [c for a, b in chosen for c in _pair_changes(run_a, run_b, a, b, n_resamples)]
-    family = [i for i, c in enumerate(changes) if c.p_value is not None and not c.identical]
-    adjusted = stats.holm([changes[i].p_value for i in family])  # type: ignore[misc]
-    changes = [replace(c, p_adjusted=c.p_value) for c in changes]
-    for i, p in zip(family, adjusted, strict=True):
-        changes[i] = replace(changes[i], p_adjusted=p)
+    changes = _holm([c for a, b in chosen for c in _pair_changes(run_a, run_b, a, b, n_resamples)])
+    by_label = [g for a, b in chosen for g in _label_changes(run_a, run_b, a, b, n_resamples)]
+    breakdowns = []
+    for label in dict.fromkeys(g.label for g in by_label):
+        family = [g for g in by_label if g.label == label]
+        adjusted = _holm([g.change for g in family])
+        breakdowns += [replace(g, change=c) for g, c in zip(family, adjusted, strict=True)]
     everything = not pairs and not extractors  # name matching over whole runs
     return Comparison(
         run_a=run_a,
@@ -377,7 +424,50 @@ def compare_runs(
         changes=tuple(changes),
         directions={**score_directions(run_a, run_b), **COUNTS, **SPEED},
         n_resamples=n_resamples,
+        breakdowns=tuple(breakdowns),
     )
+
+
+def _holm(changes: Sequence[Change]) -> list[Change]:
+    """The changes with Holm-adjusted p-values over those tested and not identical (an
+    identical change keeps its p = 1)."""
+    family = [i for i, c in enumerate(changes) if c.p_value is not None and not c.identical]
+    adjusted = stats.holm([changes[i].p_value for i in family])  # type: ignore[misc]
+    out = [replace(c, p_adjusted=c.p_value) for c in changes]
+    for i, p in zip(family, adjusted, strict=True):
+        out[i] = replace(out[i], p_adjusted=p)
+    return out
+
+
+def _label_changes(run_a: Run, run_b: Run, a: str, b: str, n_resamples: int) -> list[GroupChange]:
+    """The headline's change on the pages of every label value (run A's labels, the way its
+    summary groups them) that both runs scored; not Holm-adjusted yet."""
+    name = run_a.metric
+    metric = _load_metric(name)
+    key = metric.info.headline
+    res_a, res_b = _by_page(run_a.results.get(a, ())), _by_page(run_b.results.get(b, ()))
+    scored = sorted(
+        p for p in set(res_a) & set(res_b) if name in res_a[p].scores and name in res_b[p].scores
+    )
+    out = []
+    for label, values in label_groups(run_a.summary.page_labels).items():
+        if len(values) < 2:  # one value: the same pages as the whole run
+            continue
+        for value, ids in values.items():
+            pages = [p for p in scored if p in ids]
+            if not pages:
+                continue
+            pages_a = [res_a[p].scores[name] for p in pages]
+            pages_b = [res_b[p].scores[name] for p in pages]
+            reps_a = reps_b = None
+            if len(pages) >= stats.MIN_PAGES:
+                seed = run_a.seed
+                reps_a = stats.replicates(metric, pages_a, seed=seed, n_resamples=n_resamples)[key]
+                reps_b = stats.replicates(metric, pages_b, seed=seed, n_resamples=n_resamples)[key]
+            values_ab = (stats.point(metric, pages_a)[key], stats.point(metric, pages_b)[key])
+            change = _change((a, b), key, len(pages), values_ab, (reps_a, reps_b))
+            out.append(GroupChange(label, value, change))
+    return out
 
 
 def score_directions(run_a: Run, run_b: Run) -> dict[str, int]:

@@ -21,7 +21,8 @@ import numpy as np
 
 from bench import metrics, stats
 from bench.encodings import encoding_overrides
-from bench.metrics.base import Metric
+from bench.metrics.base import Metric, Statistic
+from bench.metrics.bootstrap import iter_resamples
 from bench.records import PageResult
 from bench.scoring import diagnose_page, score_page
 from bench.stats import Interval, PairedDifference
@@ -47,6 +48,7 @@ __all__ = [
     "NOISE",
     "column",
     "failure_kind",
+    "label_groups",
     "noise_types",
     "page_labels",
     "speed",
@@ -254,18 +256,19 @@ def _scores(
     return Scores(dict(values), _bounds(intervals)), reps
 
 
-def _groups(
-    corpus: Corpus, labels: Mapping[str, Mapping[str, str]]
-) -> dict[str, dict[str, set[str]]]:
-    """label → value → page ids, for every label that groups pages (:func:`_groups_pages`),
-    and ``noise`` (the pages that carry each noise type)."""
+def label_groups(labels: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, set[str]]]:
+    """label → value → page ids from each page's labels (``page_labels`` of a summary), for
+    every label that groups pages (:func:`_groups_pages`), and ``noise`` (the pages that
+    carry each noise type, from ``noise_types``), last. What the summary's breakdowns and
+    ``compare``'s per-label tests group pages by."""
     groups: dict[str, dict[str, set[str]]] = {}
-    for page in corpus.pages:
-        for key, value in labels.get(page.id, {}).items():
-            if key != NOISE_TYPES:
-                groups.setdefault(key, {}).setdefault(value, set()).add(page.id)
-        for kind in noise_types(page):
-            groups.setdefault(NOISE, {}).setdefault(kind, set()).add(page.id)
+    for page, own in labels.items():
+        for key, value in own.items():
+            if key == NOISE_TYPES:
+                for kind in value.split(";"):
+                    groups.setdefault(NOISE, {}).setdefault(kind, set()).add(page)
+            else:
+                groups.setdefault(key, {}).setdefault(value, set()).add(page)
     return {
         label: dict(sorted(values.items()))
         for label, values in sorted(groups.items(), key=lambda item: (item[0] == NOISE, item[0]))
@@ -279,38 +282,99 @@ def _groups_pages(values: Mapping[str, set[str]]) -> bool:
     return len(values) <= MAX_GROUPS and (len(values) == 1 or max(map(len, values.values())) > 1)
 
 
+def _shared_replicates(
+    statistics: Mapping[Any, tuple[Statistic, int]], s: _Settings
+) -> dict[Any, dict[str, np.ndarray]]:
+    """Replicates of many statistics (``key → (statistic, pages)``): those over the same
+    number of pages share one seeded stream of resamples — the indices
+    :func:`bench.stats.replicates` would draw for each, drawn once."""
+    by_size: dict[int, list[Any]] = {}
+    for key, (_, n) in statistics.items():
+        by_size.setdefault(n, []).append(key)
+    out: dict[Any, dict[str, np.ndarray]] = {}
+    for n, keys in by_size.items():
+        parts: dict[Any, dict[str, list[np.ndarray]]] = {key: {} for key in keys}
+        for idx in iter_resamples(n, s.seed, s.n_resamples):
+            for key in keys:
+                for stat, values in statistics[key][0](idx).items():
+                    parts[key].setdefault(stat, []).append(np.asarray(values, dtype=float))
+        out.update(
+            {key: {k: np.concatenate(v) for k, v in part.items()} for key, part in parts.items()}
+        )
+    return out
+
+
+def _without_std(scores: Scores) -> Scores:
+    return Scores({k: v for k, v in scores.values.items() if not k.endswith("_std")}, scores.bounds)
+
+
 def _breakdowns(
-    results: Sequence[PageResult],
+    rows: Mapping[str, Sequence[PageResult]],
     groups: Mapping[str, Mapping[str, set[str]]],
     s: _Settings,
-) -> dict[str, dict[str, Group]]:
-    metric = s.headline
-    out: dict[str, dict[str, Group]] = {}
-    for label, values in groups.items():
-        row: dict[str, Group] = {}
-        for value, ids in values.items():
-            chosen = [r for r in results if r.page in ids]
-            scores = Scores({})
-            if metric is not None:
-                name = metric.info.name
-                pages = [r.scores[name] for r in chosen if name in r.scores]
-                intervals = stats.intervals(
-                    metric, pages, seed=s.seed, n_resamples=s.n_resamples, level=s.level
-                )
-                scores = Scores({k: iv.value for k, iv in intervals.items()}, _bounds(intervals))
-            leak = None
-            if label == NOISE:
-                leak = stats.ratio_interval(
-                    *_leak_counts(chosen, value), seed=s.seed, n_resamples=s.n_resamples
-                )
-            row[value] = Group(
-                n_pages=len(chosen),
-                failures=sum(1 for r in chosen if r.error),
-                empty=sum(1 for r in chosen if r.empty),
-                scores=scores,
-                leak=leak,
+    overall: Mapping[str, Mapping[str, Scores]],
+) -> dict[str, dict[str, dict[str, Group]]]:
+    """extractor → label → value → :class:`Group`: every metric's statistics with their
+    intervals on the pages of each label value (none below :data:`bench.stats.MIN_PAGES`
+    pages), the failures and empty outputs among them, and for ``noise`` the leak share of
+    each type. Every statistic of one group size is resampled from one index stream; a
+    value every page carries (a WCXB split run alone) takes the extractor's ``overall``
+    scores, which are the same numbers."""
+    chosen: dict[tuple[str, str, str], list[PageResult]] = {}
+    pages: dict[tuple[str, str, str, str], list[dict[str, float]]] = {}
+    whole: dict[tuple[str, str, str, str], Scores] = {}
+    for extractor, results in rows.items():
+        for label, values in groups.items():
+            for value, ids in values.items():
+                picked = [r for r in results if r.page in ids]
+                chosen[(extractor, label, value)] = picked
+                for metric in s.metrics:
+                    name = metric.info.name
+                    key = (extractor, label, value, name)
+                    if len(picked) == len(results) and name in overall.get(extractor, {}):
+                        whole[key] = _without_std(overall[extractor][name])
+                        continue
+                    pages[key] = [r.scores[name] for r in picked if name in r.scores]
+    metric_of = {m.info.name: m for m in s.metrics}
+    resampled = {
+        key: (stats.metric_statistic(metric_of[key[3]], scored), len(scored))
+        for key, scored in pages.items()
+        if len(scored) >= stats.MIN_PAGES
+    }
+    reps = _shared_replicates(resampled, s)
+    out: dict[str, dict[str, dict[str, Group]]] = {}
+    for (extractor, label, value), picked in chosen.items():
+        by_metric = {}
+        for metric in s.metrics:
+            key = (extractor, label, value, metric.info.name)
+            if key in whole:
+                by_metric[metric.info.name] = whole[key]
+                continue
+            intervals = stats.intervals(
+                metric,
+                pages[key],
+                seed=s.seed,
+                n_resamples=s.n_resamples,
+                level=s.level,
+                reps=reps.get(key),
             )
-        out[label] = row
+            by_metric[metric.info.name] = Scores(
+                {k: iv.value for k, iv in intervals.items()}, _bounds(intervals)
+            )
+        leak = None
+        if label == NOISE:
+            leak = stats.ratio_interval(
+                *_leak_counts(picked, value), seed=s.seed, n_resamples=s.n_resamples
+            )
+        headline = s.headline
+        out.setdefault(extractor, {}).setdefault(label, {})[value] = Group(
+            n_pages=len(picked),
+            failures=sum(1 for r in picked if r.error),
+            empty=sum(1 for r in picked if r.empty),
+            scores=by_metric[headline.info.name] if headline is not None else Scores({}),
+            leak=leak,
+            metrics=by_metric,
+        )
     return out
 
 
@@ -375,7 +439,7 @@ def _row(
     ex: Mapping[str, Any],
     rows: Sequence[PageResult],
     scores: dict[str, Scores],
-    groups: Mapping[str, Mapping[str, set[str]]],
+    breakdowns: dict[str, dict[str, Group]],
     s: _Settings,
 ) -> ExtractorSummary:
     failures = Counter(failure_kind(r.error) for r in rows if r.error)
@@ -394,7 +458,7 @@ def _row(
         scores=scores,
         noise_leak=noise_leak(rows, s.seed, s.n_resamples),
         title_repeats=title_repeats(rows, s.seed, s.n_resamples),
-        breakdowns=_breakdowns(rows, groups, s),
+        breakdowns=breakdowns,
         usage=usage(rows, ex.get("params") or {}),
     )
 
@@ -441,7 +505,7 @@ def summarize(
             own[NOISE_TYPES] = ";".join(kinds)
         if own:
             labels[page.id] = own
-    groups = _groups(corpus, labels)
+    groups = label_groups(labels)
     by_extractor: dict[str, list[PageResult]] = {}
     for result in results:
         by_extractor.setdefault(result.extractor, []).append(result)
@@ -458,11 +522,11 @@ def summarize(
                 )
             rows.append(done)
         completed[name] = rows
-    summaries = []
     headline_reps: dict[str, dict[str, np.ndarray]] = {}
+    overall: dict[str, dict[str, Scores]] = {}
     for ex in extractors:
         rows = completed[ex["name"]]
-        scores = {}
+        scores = overall.setdefault(ex["name"], {})
         for i, metric in enumerate(s.metrics):
             name = metric.info.name
             n_reps = s.n_test_resamples if i == 0 else s.n_resamples
@@ -470,7 +534,11 @@ def summarize(
             scores[name], reps = _scores(metric, page_scores, s, n_reps)
             if i == 0:
                 headline_reps[ex["name"]] = reps
-        summaries.append(_row(ex, rows, scores, groups, s))
+    breakdowns = _breakdowns(completed, groups, s, overall)
+    summaries = [
+        _row(ex, completed[ex["name"]], overall[ex["name"]], breakdowns.get(ex["name"], {}), s)
+        for ex in extractors
+    ]
     pairs, shared = _pairs(completed, [ex["name"] for ex in extractors], s, headline_reps)
     ranks = _ranks(summaries, pairs, s)
     return Summary(

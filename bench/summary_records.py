@@ -133,14 +133,16 @@ class Usage:
 @dataclass(frozen=True, slots=True)
 class Group:
     """One extractor on the pages of one label value: the headline metric's statistics with
-    their intervals (none below 10 pages), failures and empty outputs; for the ``noise``
-    label, the leak share of that noise type."""
+    their intervals (``scores``; none below 10 pages), every metric's (``metrics``, by name,
+    the headline's included), failures and empty outputs; for the ``noise`` label, the leak
+    share of that noise type."""
 
     n_pages: int
     failures: int
     empty: int
     scores: Scores
     leak: Interval | None = None
+    metrics: dict[str, Scores] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -152,21 +154,29 @@ class Group:
         }
         if self.leak is not None:
             out["leak"] = self.leak.to_json()
+        if self.metrics:
+            out["all_metrics"] = {name: sc.values for name, sc in self.metrics.items()}
+            out["all_bounds"] = {name: _bounds_json(sc.bounds) for name, sc in self.metrics.items()}
         return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Group:
         values = {k: float(v) for k, v in data.items() if k not in _GROUP_KEYS}
+        bounds = data.get("all_bounds", {})
         return cls(
             n_pages=int(data["n_pages"]),
             failures=int(data.get("failures", 0)),
             empty=int(data.get("empty", 0)),
             scores=Scores(values, _bounds_from(data.get("bounds"))),
             leak=_interval_from(data.get("leak")),
+            metrics={
+                name: Scores(dict(stat), _bounds_from(bounds.get(name)))
+                for name, stat in data.get("all_metrics", {}).items()
+            },
         )
 
 
-_GROUP_KEYS = {"n_pages", "failures", "empty", "bounds", "leak"}
+_GROUP_KEYS = {"n_pages", "failures", "empty", "bounds", "leak", "all_metrics", "all_bounds"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """``boilerbench compare RUN_A RUN_B``: what changed from run A to run B, extractor by
-extractor, with paired intervals; ``--fail`` turns regressions into a non-zero exit."""
+extractor, with paired intervals, then the headline per page label value; ``--fail`` turns
+regressions into a non-zero exit."""
 
 from __future__ import annotations
 
@@ -89,10 +90,7 @@ def comparison_table(comparison: Comparison, width: int) -> Table:
         labels.append(change.label if i == 0 or changes[i - 1].label != change.label else "")
         if i + 1 == len(changes) or changes[i + 1].label != change.label:
             sections.append(i)
-    cis = [
-        f"[{c.low:+.3f}, {c.high:+.3f}]" if c.low is not None and c.high is not None else text.DASH
-        for c in changes
-    ]
+    cis = [_interval(c) for c in changes]
     columns = [
         Column("extractor", labels, "left", kind="name"),
         Column("metric", [c.metric for c in changes], "left"),
@@ -113,9 +111,43 @@ def comparison_table(comparison: Comparison, width: int) -> Table:
     return table(title, columns, width, sections=sections)
 
 
+def label_table(comparison: Comparison, label: str, width: int) -> Table:
+    """The headline's B − A per extractor pair and value of one label, fitted to ``width``."""
+    rows = [g for g in comparison.breakdowns if g.label == label]
+    names, sections = [], []
+    for i, g in enumerate(rows):
+        first = i == 0 or rows[i - 1].change.label != g.change.label
+        names.append(g.change.label if first else "")
+        if i + 1 == len(rows) or rows[i + 1].change.label != g.change.label:
+            sections.append(i)
+    changes = [g.change for g in rows]
+    columns = [
+        Column("extractor", names, "left", kind="name"),
+        Column(label, [g.value for g in rows], "left", kind="name"),
+        Column("pages", [str(c.n_pages) for c in changes]),
+        Column("A", [_value(c.metric, c.a) for c in changes]),
+        Column("B", [_value(c.metric, c.b) for c in changes]),
+        Column("B − A", [_diff(c.metric, c.diff, c.relative) for c in changes]),
+        Column("95% CI", [_interval(c) for c in changes], priority=1),
+        Column("p (Holm)", [text.p_value(c.p_adjusted, comparison.n_resamples) for c in changes]),
+        Column("verdict", [_verdict(comparison, c) for c in changes], "left"),
+    ]
+    metric = changes[0].metric if changes else ""
+    title = f"{metric} by {label}: B − A on each {label}'s pages (p Holm-adjusted within {label})"
+    return table(title, columns, width, sections=sections)
+
+
+def _interval(change: Change) -> str:
+    if change.low is None or change.high is None:
+        return text.DASH
+    return f"[{change.low:+.3f}, {change.high:+.3f}]"
+
+
 def print_comparison(comparison: Comparison) -> None:
     console = wide_console()
     console.print(comparison_table(comparison, console.width))
+    for label in comparison.labels():
+        console.print(label_table(comparison, label, console.width))
     if comparison.only_a:
         console.print(f"[yellow]only in A:[/] {', '.join(comparison.only_a)}")
     if comparison.only_b:

@@ -64,16 +64,16 @@ def _write(content: str, out: Path | None) -> None:
 @click.option(
     "--by",
     metavar="LABEL",
-    help="Break scores down by a page label: language, template, noise (noise type), or any "
-    "label of the corpus (site, ...).",
+    help="Add every field of one page label's breakdown (each label's headline is shown "
+    "anyway): page_type, language, template, noise (noise type), or any label of the corpus.",
 )
 @click.option(
     "--table",
     type=click.Choice(tabular.TABLES),
     default=None,
     help="For csv/json: summary (one row per extractor, default), pages (one per page and "
-    "extractor), pairs (paired tests of the headline) or groups (the --by breakdown, default "
-    "with --by).",
+    "extractor), pairs (paired tests of the headline) or groups (every label's breakdown; "
+    "the --by label's alone, the default with --by).",
 )
 @click.option(
     "--corpus",

@@ -64,7 +64,8 @@ class ExtractorRow:
 
 @dataclass(frozen=True, slots=True)
 class GroupRow:
-    """One extractor on the pages of one label value (or carrying one noise type)."""
+    """One extractor on the pages of one label value (or carrying one noise type):
+    ``scores``, the headline metric's statistics; ``metrics``, every metric's by name."""
 
     label: str
     value: str
@@ -74,6 +75,7 @@ class GroupRow:
     empty: int
     scores: dict[str, Interval]
     leak: Interval | None = None
+    metrics: dict[str, dict[str, Interval]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,7 @@ def _breakdown(analysis: Analysis, by: str) -> tuple[GroupRow, ...]:
                     empty=group.empty,
                     scores=group.scores.intervals(),
                     leak=group.leak,
+                    metrics={name: sc.intervals() for name, sc in group.metrics.items()},
                 )
             )
     return tuple(out)

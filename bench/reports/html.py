@@ -11,12 +11,12 @@ from importlib import resources
 from typing import Any
 
 from bench.reports import text
-from bench.reports.analysis import NOISE, Analysis, GroupRow
+from bench.reports.analysis import Analysis, GroupRow
+from bench.reports.breakdown_plot import breakdown_intervals
+from bench.reports.breakdowns import matrix
 from bench.reports.pageview import MAX_PAGES, pages_data
 from bench.reports.plots import all_plots
 from bench.stats import Interval
-
-BREAKDOWNS = ("language", "template", NOISE)
 
 
 def _asset(name: str) -> str:
@@ -188,6 +188,28 @@ def breakdown_table(analysis: Analysis, groups: Sequence[GroupRow], by: str) -> 
     return _table(header, rows, "breakdown")
 
 
+def breakdowns_section(analysis: Analysis, by: str | None = None) -> str:
+    """Every label of the run (``by`` first when given): its plot (one row per value, one
+    interval per extractor) above its table; the first is open."""
+    labels = analysis.labels_available()
+    ordered = [*([by] if by in labels else []), *(b for b in labels if b != by)]
+    parts = []
+    for i, label in enumerate(ordered):
+        svg = breakdown_intervals(analysis, matrix(analysis, label))
+        plot = (
+            f'<figure data-title="by {escape(label)}"><figcaption>'
+            f"{escape(analysis.headline.title)} by {escape(label)} with 95% intervals"
+            f"</figcaption>{svg}</figure>"
+            if svg
+            else ""
+        )
+        parts.append(
+            f"<details {'open' if i == 0 else ''}><summary>by {escape(label)}</summary>"
+            f"{plot}{breakdown_table(analysis, analysis.breakdown(label), label)}</details>"
+        )
+    return "".join(parts)
+
+
 def dedup_table(dedup: dict[str, Any]) -> str:
     header = [
         ("text", False),
@@ -291,15 +313,8 @@ def render(
     sections.append(("distribution", title, distribution_table(analysis)))
     if analysis.noise_kinds:
         sections.append(("noise", "Noise leak", noise_table(analysis)))
-    labels = analysis.labels_available()
-    wanted = [b for b in (*BREAKDOWNS, *([by] if by else [])) if b in labels]
-    if wanted:
-        body = "".join(
-            f"<details {'open' if i == 0 else ''}><summary>by {escape(b)}</summary>"
-            f"{breakdown_table(analysis, analysis.breakdown(b), b)}</details>"
-            for i, b in enumerate(dict.fromkeys(wanted))
-        )
-        sections.append(("breakdowns", "Breakdowns", body))
+    if analysis.labels_available():
+        sections.append(("breakdowns", "Breakdowns", breakdowns_section(analysis, by)))
     if dedup and dedup.get("results"):
         sections.append(("dedup", "Near-duplicate detection", dedup_table(dedup)))
     sections.append(("pages", "Page by page", _pages_section(analysis, max_pages)))

@@ -142,8 +142,11 @@ def breakdown_table(analysis: Analysis, groups: Sequence[GroupRow], by: str) -> 
 
 def render(analysis: Analysis, by: str | None = None) -> str:
     """The whole report as one Markdown document."""
+    from bench.reports import breakdowns  # it renders with this module's table
+
     parts = [f"**{text.headline(analysis)}**", main_table(analysis)]
     parts += [f"> note: {note}" for note in analysis.run.notes]
+    parts += breakdowns.markdown_sections(analysis)
     if analysis.pairs:
         parts += ["**Which differences are significant**", *text.verdict_sentences(analysis)]
         if any(pair.tested for pair in analysis.pairs):

@@ -2,7 +2,8 @@
 ``pandas.read_csv`` / ``pandas.read_json`` read each in one call.
 
 Tables: ``summary`` (one row per extractor), ``pages`` (one per page and extractor),
-``pairs`` (the paired tests of the headline) and ``groups`` (a breakdown; needs ``by``).
+``pairs`` (the paired tests of the headline) and ``groups`` (the breakdowns by page label:
+every label, or the one ``by`` names).
 Statistics of the run's first metric are plain columns (``f1``); those of its other
 metrics are ``<metric>.<statistic>`` (``tokens.f1``), as in
 :func:`bench.summary.summary_table_rows`.
@@ -100,7 +101,10 @@ def pair_rows(analysis: Analysis) -> list[Row]:
     return [pair.to_json() for pair in analysis.pairs]
 
 
-def group_rows(groups: Sequence[GroupRow]) -> list[Row]:
+def group_rows(groups: Sequence[GroupRow], metric_names: Sequence[str] = ()) -> list[Row]:
+    """One row per label value and extractor: the headline metric's statistics plainly
+    (``f1``), the other metrics' (``metric_names`` in the run's order, the headline first)
+    as ``<metric>.<statistic>``, each with its bounds."""
     rows = []
     for group in groups:
         out: Row = {
@@ -113,6 +117,11 @@ def group_rows(groups: Sequence[GroupRow]) -> list[Row]:
         }
         for key, iv in group.scores.items():
             out.update(_interval(key, iv))
+        for position, name in enumerate(metric_names):
+            if position == 0:
+                continue
+            for key, iv in group.metrics.get(name, {}).items():
+                out.update(_interval(column(position, name, key), iv))
         out.update(_interval("leak", group.leak))
         rows.append(out)
     return rows
@@ -127,9 +136,9 @@ def rows_of(analysis: Analysis, table: str, by: str | None = None) -> list[Row]:
     if table == "pairs":
         return pair_rows(analysis)
     if table == "groups":
-        if by is None:
-            raise ReportError("the groups table needs --by LABEL (language, template, noise...)")
-        return group_rows(analysis.breakdown(by))
+        names = [info.name for info in analysis.run.summary.metrics]
+        labels = [by] if by is not None else analysis.labels_available()
+        return [row for label in labels for row in group_rows(analysis.breakdown(label), names)]
     raise ReportError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bench.reports import text
+from bench.reports import breakdowns, text
 from bench.reports.analysis import NOISE, Analysis, GroupRow
 from bench.reports.fit import Column, chunks, part_title, report_console, shorten, table
 from bench.stats import Interval
@@ -123,6 +123,8 @@ def print_analysis(analysis: Analysis, console: Console, by: str | None = None) 
     console.print(main_table(analysis, width))
     for note in analysis.run.notes:
         console.print(f"[yellow]note:[/] {note}")
+    for part in breakdowns.all_terminal_tables(analysis, width):
+        console.print(part)
     if any(pair.tested for pair in analysis.pairs):
         console.print(pairs_table(analysis, width))
     for line in text.verdict_sentences(analysis):

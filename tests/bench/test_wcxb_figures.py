@@ -1,7 +1,7 @@
 """On WCXB's dev split (Foley, 2026, CC-BY-4.0), our loader plus the ``words`` metric give the
 figures measured independently by calling each library and scoring with WCXB's own
-evaluate.py (±0.005), overall and for trafilatura by page type: one CLI run of four
-extractors (a few minutes on two cores)."""
+evaluate.py (±0.005), overall and for trafilatura by page type, which the summary's
+breakdown stores too: one CLI run of four extractors (a few minutes on two cores)."""
 
 from __future__ import annotations
 
@@ -72,3 +72,13 @@ def test_wcxb_dev_figures(cli, tmp_path: Path) -> None:
     assert set(by_type) == set(TRAFILATURA_BY_PAGE_TYPE)
     for kind, want in TRAFILATURA_BY_PAGE_TYPE.items():
         assert by_type[kind] == pytest.approx(want, abs=TOLERANCE), by_type
+
+    # the summary's breakdown by page type is the same figure, with its interval
+    stored = rows["trafilatura"]["breakdowns"]["page_type"]
+    for kind, values in f1s.items():
+        group = stored[kind]
+        assert group["n_pages"] == len(values)
+        assert group["f1"] == pytest.approx(sum(values) / len(values), abs=1e-9)
+        low, high = group["bounds"]["f1"]
+        assert low < group["f1"] < high
+        assert set(group["all_metrics"]["words"]) >= {"f1", "with_rate", "without_rate"}
