@@ -74,6 +74,8 @@ class PageResult:
     # what the extractor wrote to stderr during this page (tracebacks, warnings, log
     # records): the last 4 KiB, ``None`` when it wrote nothing
     log: str | None = None
+    # what the output is: "text", "markdown" or "html" (how it was scored)
+    output_kind: str = "text"
 
     @property
     def empty(self) -> bool:

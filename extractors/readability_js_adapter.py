@@ -44,7 +44,8 @@ def probe(js_dir: Path | str | None = None, node: str = "node") -> tuple[str | N
 
 class ReadabilityJsExtractor:
     """``options`` go to ``new Readability(document, options)`` (e.g. ``{"charThreshold":
-    250}``); ``url`` is the document's address (relative links resolve against it)."""
+    250}``); ``url`` is the document's address (relative links resolve against it).
+    ``output``: ``text`` (the article's ``textContent``) or ``html`` (its ``content``)."""
 
     def __init__(
         self,
@@ -53,7 +54,10 @@ class ReadabilityJsExtractor:
         js_dir: str | None = None,
         node: str = "node",
         timeout: float | None = None,
+        output: str = "text",
     ) -> None:
+        if output not in ("text", "html"):
+            raise ValueError(f"output must be 'text' or 'html', not {output!r}")
         version, problem = probe(js_dir, node)
         if problem is not None or version is None:
             raise ExtractorError(f"readability-js: {problem}")
@@ -63,6 +67,9 @@ class ReadabilityJsExtractor:
             argv += ["--url", url]
         if options:
             argv += ["--options", json.dumps(options)]
+        if output != "text":
+            argv += ["--output", output]
+        self.OUTPUT_KIND = output
         self.version = version
         self.command = shlex.join(argv)
         self._program = CommandExtractor(self.command, timeout=timeout)

@@ -28,6 +28,7 @@ OPTIONAL = {
     "goose3": ("goose3", "goose3"),
     "inscriptis": ("inscriptis", "inscriptis"),
     "html2text": ("html2text", "html2text"),
+    "everything-markdown": ("markdownify", "markdownify"),
     "beautifulsoup": ("bs4", "beautifulsoup"),
 }
 
