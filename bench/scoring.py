@@ -25,7 +25,7 @@ from bench.structure import rendered_text
 from corpora.page import Page
 
 # Libraries whose behaviour the metrics depend on (tokenisation, edit distances, parsing).
-_SCORING_LIBRARIES = ("numpy", "rapidfuzz", "jieba", "markdown-it-py", "lxml", "apted")
+_SCORING_LIBRARIES = ("numpy", "rapidfuzz", "jieba", "markdown-it-pyrs", "lxml", "apted")
 TEXT = "text"
 
 

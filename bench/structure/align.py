@@ -10,6 +10,7 @@ match rule, found on the candidate pairs only (a Fenwick tree of prefix maxima,
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,20 @@ class Pair:
 
 
 def token_bag(block: Block) -> Counter[str]:
-    return Counter(tokens(block.text))
+    return _bag(block.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bag(text: str) -> Counter[str]:
+    # remembered: every extractor's output is aligned with the same gold blocks (callers
+    # must not change the bag)
+    return Counter(tokens(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _elements_of(text: str) -> tuple[tuple[str, int], ...]:
+    """A bag as a set: the k-th copy of a token is the element ``(token, k)``."""
+    return tuple((token, k) for token, count in _bag(text).items() for k in range(count))
 
 
 def token_f1(a: Counter[str], b: Counter[str]) -> float:
@@ -47,11 +61,6 @@ def _overlap(a: Counter[str], b: Counter[str]) -> int:
     return sum(min(count, b[token]) for token, count in a.items() if token in b)
 
 
-def _elements(bag: Counter[str]) -> list[tuple[str, int]]:
-    """A bag as a set: the k-th copy of a token is the element ``(token, k)``."""
-    return [(token, k) for token, count in bag.items() for k in range(count)]
-
-
 def _prefix_size(n: int) -> int:
     # a partner with token F1 >= 0.8 shares at least 2n/3 of a block's n tokens, so it shares
     # one of any n - ceil(2n/3) + 1 of them (the prefix filter of set-similarity joins)
@@ -61,32 +70,39 @@ def _prefix_size(n: int) -> int:
 def _candidates(gold: Sequence[Block], output: Sequence[Block]) -> list[Pair]:
     """Every pair that may match, sorted by gold index, then output index descending. Pairs
     are looked up through the rarest tokens of each block (prefix filtering), then checked."""
-    bags = [token_bag(b) for b in (*gold, *output)]
-    elements = [_elements(bag) for bag in bags]
-    frequency = Counter(e for block in elements for e in block)
+    shared = {b.type for b in gold} & {b.type for b in output}
+    both = [b if b.type in shared else None for b in (*gold, *output)]
+    bags = [token_bag(b) if b is not None else Counter() for b in both]
+    # one order of all elements for every block: rarest token first (blocks holding it)
+    frequency: Counter[str] = Counter(token for bag in bags for token in bag)
 
     def prefix(index: int) -> list[tuple[str, int]]:
-        rarest = sorted(elements[index], key=lambda e: (frequency[e], e))
+        block = both[index]
+        assert block is not None
+        rarest = sorted(_elements_of(block.text), key=lambda e: (frequency[e[0]], e))
         return rarest[: _prefix_size(len(rarest))]
 
     n_gold = len(gold)
     index: dict[tuple[str, tuple[str, int]], list[int]] = {}
     for j, block in enumerate(output):
-        for element in prefix(n_gold + j):
-            index.setdefault((block.type, element), []).append(j)
+        if both[n_gold + j] is not None:
+            for element in prefix(n_gold + j):
+                index.setdefault((block.type, element), []).append(j)
     found: list[Pair] = []
     for i, block in enumerate(gold):
-        bag, n = bags[i], len(elements[i])
-        if not n:
+        bag = bags[i]
+        n = sum(bag.values())
+        if both[i] is None or not n:
             continue
         seen: set[int] = set()
         for element in prefix(i):
             seen.update(index.get((block.type, element), ()))
         for j in seen:
-            m = len(elements[n_gold + j])
+            other = bags[n_gold + j]
+            m = sum(other.values())
             if 3 * m < 2 * n or 2 * m > 3 * n:  # m outside [2n/3, 3n/2]: F1 < 0.8
                 continue
-            overlap = _overlap(bag, bags[n_gold + j])
+            overlap = _overlap(bag, other)
             if 5 * overlap >= 2 * (n + m):  # F1 >= 0.8 in integers
                 found.append(Pair(i, j, 2 * overlap / (n + m)))
     found.sort(key=lambda p: (p.gold, -p.output))

@@ -24,6 +24,9 @@ _TOKEN = re.compile(
 )
 
 
+_WORD = re.compile(r"\w")  # a text has a token exactly when it has a word character
+
+
 def normalize(text: str) -> str:
     """Whitespace collapsed to single spaces, ends stripped (zero-width spaces dropped)."""
     return _SPACE.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
@@ -89,7 +92,7 @@ def text_block(kind: str, text: str, **fields: int | bool) -> Block | None:
     """A heading, paragraph, list item or quote of normalised text; ``None`` when the text has
     no word (a rule, a lone bullet or an empty element is not a block)."""
     clean = normalize(text)
-    if not tokens(clean):
+    if not _WORD.search(clean):
         return None
     return Block(kind, clean, **fields)  # type: ignore[arg-type]
 

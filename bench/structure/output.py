@@ -22,8 +22,10 @@ def check_kind(kind: str) -> str:
     return kind
 
 
+@functools.lru_cache(maxsize=8)
 def parse(raw: str, kind: str = TEXT) -> tuple[Block, ...]:
-    """The blocks of an output of the given kind."""
+    """The blocks of an output of the given kind (the last few are remembered: the text
+    metrics and ``structure`` read the same output)."""
     if kind == MARKDOWN:
         return parse_markdown(raw)
     if kind == HTML:
@@ -41,7 +43,7 @@ def rendered_text(raw: str, kind: str = TEXT) -> str:
     return to_text(parse(raw, kind))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def _gold_blocks(
     structure: str | None, structure_format: str | None, markup: str | None
 ) -> tuple[Block, ...] | None:

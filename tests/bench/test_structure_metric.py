@@ -3,6 +3,8 @@ code, and the property that any block sequence scored against itself is perfect.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -244,3 +246,39 @@ def test_any_block_sequence_in_markdown_or_html_scores_one_against_itself(sequen
             assert scores[f"{kind}_f1"] == 1.0, (fmt, kind, document)
         assert scores["structure_f1"] == 1.0
         assert parse(document, fmt) == tuple(sequence), document
+
+
+SMALL_WORD = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+
+
+@st.composite
+def small_block(draw) -> Block:
+    words = draw(st.lists(SMALL_WORD, min_size=1, max_size=9))
+    return Block(draw(st.sampled_from([P, L, H])), " ".join(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gold=st.lists(small_block(), max_size=8),
+    output=st.lists(small_block(), max_size=8),
+)
+def test_the_alignment_finds_every_candidate_pair_and_the_most_pairs(gold, output) -> None:
+    """The prefix filter loses no pair of token F1 >= 0.8, and the alignment is as long as
+    the longest common subsequence under the match rule (plain dynamic programming)."""
+    from bench.structure.align import _candidates, token_bag, token_f1
+
+    def match(a: Block, b: Block) -> bool:
+        return a.type == b.type and token_f1(token_bag(a), token_bag(b)) >= 0.8 - 1e-12
+
+    brute = sorted((i, j) for i, a in enumerate(gold) for j, b in enumerate(output) if match(a, b))
+    assert sorted((p.gold, p.output) for p in _candidates(gold, output)) == brute
+    longest = [[0] * (len(output) + 1) for _ in range(len(gold) + 1)]
+    for i in range(len(gold) - 1, -1, -1):
+        for j in range(len(output) - 1, -1, -1):
+            best = max(longest[i + 1][j], longest[i][j + 1])
+            if match(gold[i], output[j]):
+                best = max(best, 1 + longest[i + 1][j + 1])
+            longest[i][j] = best
+    pairs = align(gold, output)
+    assert len(pairs) == longest[0][0]
+    assert all(a.gold < b.gold and a.output < b.output for a, b in itertools.pairwise(pairs))
