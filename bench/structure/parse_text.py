@@ -1,9 +1,9 @@
 """Plain text and CleanEval's marked gold to blocks.
 
 Plain text carries no markup, so it gives paragraphs only: blocks between blank lines, or,
-when the text has no blank line at all, its lines (trafilatura and jusText print one
-paragraph per line). CleanEval's gold marks each block with ``<p>``, ``<h>`` or ``<l>``:
-paragraph, heading (level unknown) and list item.
+when the text has no blank line between its first and last words, its lines (trafilatura and
+jusText print one paragraph per line). CleanEval's gold marks each block with ``<p>``,
+``<h>`` or ``<l>``: paragraph, heading (level unknown) and list item.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _MARKER = re.compile(r"<([phl])>", re.IGNORECASE)
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a plain text (see the module's rule)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
     return [part for part in parts if part.strip()]
 
