@@ -25,7 +25,7 @@ def list_extractors_cmd() -> None:
     columns = ("name", "installed", "version", "output", "install", "source")
     columns += ("description / problem",)
     for column in columns:
-        table.add_column(column, no_wrap=column in ("name", "version"))
+        table.add_column(column, no_wrap=column in ("name", "version", "output", "install"))
     for row in list_extractors():
         note = row.info.description if row.installed else (row.problem or "")
         table.add_row(
