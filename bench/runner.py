@@ -477,9 +477,34 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     if config.out.exists() and not config.out.is_dir():
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
-    described = _describe(config.extractors, loaded)
     if not config.resume:
         _check_fresh_out(config)
+    settings = executors.Settings(
+        corpus=config.corpus,
+        metrics=tuple(config.metrics),
+        extractors=loaded,
+        jobs=config.jobs,
+        timeout=config.timeout,
+        max_memory_mb=config.max_memory_mb or None,
+        scheduler=config.scheduler,
+        batch_size=config.batch_size,
+    )
+    # the workers start (and warm up) first, while this process prepares the run
+    executor = executors.create(config.executor, settings)
+    executor.start()
+    try:
+        return _run(config, loaded, executor, on_progress)
+    finally:
+        executor.close()
+
+
+def _run(
+    config: RunConfig,
+    loaded: dict[str, LoadedExtractor],
+    executor: executors.Executor,
+    on_progress: ProgressCallback | None,
+) -> dict[str, Any]:
+    described = _describe(config.extractors, loaded)
     cache = _open_cache(config, loaded)
     # resuming needs the stored results, looking pages up needs their digests: wait for
     # them; a fresh run whose extractors have nothing in the cache starts at once
@@ -495,23 +520,13 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
             cache.store.close()
         raise
     recorder.start(len(tasks))
-    settings = executors.Settings(
-        corpus=config.corpus,
-        metrics=tuple(config.metrics),
-        extractors=loaded,
-        jobs=config.jobs,
-        timeout=config.timeout,
-        max_memory_mb=config.max_memory_mb or None,
-        scheduler=config.scheduler,
-        batch_size=config.batch_size,
-    )
     resume_hint = f"boilerbench run --resume --out {config.out}"
     progress = recorder.progress
     try:
         if cache is not None and store is not None:
             tasks = cache.serve(tasks, recorder)
         if tasks:
-            executors.create(config.executor, settings).run(tasks, recorder)
+            executor.run(tasks, recorder)
         store = recorder.open_store()
     except KeyboardInterrupt as exc:
         recorder.abort()

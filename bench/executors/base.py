@@ -38,9 +38,15 @@ class Executor(Protocol):
 
     A page whose extractor fails in any way is a result with ``error`` set; an executor
     raises only when it cannot go on (:class:`ExecutorError`, Ctrl-C, or ``sink`` failing).
+    ``start`` may be called first, so the executor starts its workers while the run still
+    prepares (reads the corpus, opens the store); ``close`` always ends it.
     """
 
+    def start(self) -> None: ...
+
     def run(self, tasks: Sequence[Task], sink: ResultSink) -> None: ...
+
+    def close(self) -> None: ...
 
 
 def exit_reason(code: int | None) -> str:
