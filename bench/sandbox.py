@@ -135,6 +135,11 @@ class StderrCapture:
         os.write(self._fd, tail)
         self._carried += size - len(tail)
 
+    def add(self, text: str) -> None:
+        """Add lines of ours to the capture."""
+        _flush(self._stream)
+        os.write(self._fd, text.encode("utf-8", "backslashreplace"))
+
     def note(self, text: str) -> None:
         """Add a line of ours to the capture, if anything was written since :meth:`start`."""
         _flush(self._stream)

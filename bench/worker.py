@@ -18,6 +18,7 @@ import resource
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -163,6 +164,14 @@ def page_deadline(seconds: float | None) -> Iterator[None]:
 
 def timeout_reason(seconds: float) -> str:
     return f"timeout: no result after {seconds:g} s"
+
+
+def interrupted_at(exc: PageTimeout, seconds: float, depth: int = 6) -> str:
+    """Where a page's code was when its timeout interrupted it (its innermost frames), for
+    the page's log: what a hang's author needs first."""
+    frames = traceback.extract_tb(exc.__traceback__)[:-1]  # the last one is _on_alarm
+    shown = "".join(traceback.format_list(frames[-depth:]))
+    return f"[boilerbench: timeout after {seconds:g} s; the page was interrupted here:]\n{shown}"
 
 
 def _extractor(spec: ExtractorSpec) -> LoadedExtractor:
@@ -315,9 +324,10 @@ def run_page(
     started = time.perf_counter()
     try:
         result, text = _run_page(page, data, spec, score)
-    except PageTimeout:
+    except PageTimeout as exc:
         _state["retire"] = True
         seconds = _state["timeout"] or time.perf_counter() - started
+        capture.add(interrupted_at(exc, seconds))
         result, text = failure(page.id, spec.name, timeout_reason(seconds), seconds), ""
     except MemoryError:
         _state["retire"] = True

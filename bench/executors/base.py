@@ -31,6 +31,7 @@ class Settings:
     max_memory_mb: int | None = None
     scheduler: str | None = None
     batch_size: int = 32
+    chunk_size: int | None = None  # local: pages per chunk (None: from the time per page)
 
 
 class Executor(Protocol):

@@ -34,7 +34,9 @@ class LocalExecutor:
         self.settings = settings
         s = settings
         initargs = (s.corpus, s.metrics, s.extractors, True, s.max_memory_mb)
-        self.pool = PagePool(s.jobs, s.timeout, initargs, warm=tuple(s.extractors))
+        self.pool = PagePool(
+            s.jobs, s.timeout, initargs, warm=tuple(s.extractors), chunk_size=s.chunk_size
+        )
 
     def start(self) -> None:
         self.pool.start()

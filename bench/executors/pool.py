@@ -31,7 +31,7 @@ import pickle
 import signal
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -154,9 +154,10 @@ class PagePool:
     """Forked workers whose every job ends as a page result: a timeout, a dead worker or an
     error while sending the result back are failures of that page, and the pool goes on.
 
-    ``start()`` forks the workers (they set up and warm the extractors named ``warm`` up at
-    once); ``run()`` hands
-    them the jobs; ``close()`` stops them. ``run()`` alone does all three."""
+    ``chunk_size`` fixes the pages per chunk (by default they are sized from the measured
+    time per page). ``start()`` forks the workers (they set up and warm the extractors named
+    ``warm`` up at once); ``run()`` hands them the jobs; ``close()`` stops them. ``run()``
+    alone does all three."""
 
     def __init__(
         self,
@@ -164,8 +165,11 @@ class PagePool:
         timeout: float | None,
         initargs: tuple[Any, ...],
         warm: Sequence[str] = (),
+        chunk_size: int | None = None,
     ) -> None:
         self.jobs = max(1, jobs)
+        self.chunk_size = chunk_size  # pages per chunk; None: sized from the time per page
+        self.chunk_sizes: Counter[int] = Counter()  # how many chunks of each size were sent
         self.timeout = timeout or None
         self.initargs = initargs
         self.warm = tuple(warm)
@@ -290,6 +294,8 @@ class PagePool:
                 self._ahead.append(job)
 
     def _chunk_size(self, w: _Worker) -> int:
+        if self.chunk_size:
+            return self.chunk_size
         if not w.ready or self._page_s is None:
             return 1
         size = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(self._page_s, 1e-6))))
@@ -321,6 +327,7 @@ class PagePool:
                 w.since = time.monotonic()
             w.chunk, w.answered = chunk, 0
             w.chunks += 1
+            self.chunk_sizes[len(chunk)] += 1
             self._left = max(0, self._left - len(chunk))
             self._fill(self._chunk_size(w))  # read ahead while the workers run
 
