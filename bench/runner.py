@@ -570,7 +570,7 @@ def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict
     summarize`, the one aggregation) and return it as written."""
     manifest = store.read_manifest()
     summary = summarize(
-        store.results(),
+        store.iter_results(),
         corpus,
         [e.to_json() for e in manifest.extractors],
         list(manifest.metrics or metrics.DEFAULT),

@@ -11,18 +11,20 @@ every report and ``compare`` renders from what it stores.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from bench import metrics, stats
-from bench.encodings import encoding_overrides
+from bench.encodings import LISTED
 from bench.metrics.base import Metric
 from bench.records import PageResult
+from bench.result_columns import ResultColumns, Rows
 from bench.scoring import diagnose_page, score_page
 from bench.stats import Interval, PairedDifference
 from bench.summary_records import (
@@ -104,12 +106,27 @@ def speed(results: Sequence[PageResult]) -> dict[str, Any]:
     extractor); when every page came from the cache, the figures are those the computing
     run measured (stored with each output) and ``speed_from_cache`` says so.
     """
-    fresh = [r for r in results if not r.cached]
-    timed = fresh or list(results)
-    seconds = [r.seconds for r in timed]
+    return _speed(
+        [r.cached for r in results],
+        [r.seconds for r in results],
+        [r.warmup_seconds for r in results],
+        [r.peak_rss_mb for r in results],
+    )
+
+
+def _speed(
+    cached: Sequence[bool],
+    all_seconds: Sequence[float],
+    all_warmups: Sequence[float | None],
+    all_peaks: Sequence[float | None],
+) -> dict[str, Any]:
+    """:func:`speed` on the results' columns."""
+    fresh = [i for i, hit in enumerate(cached) if not hit]
+    timed = fresh or list(range(len(cached)))
+    seconds = [all_seconds[i] for i in timed]
     total = sum(seconds)
-    warmups = [r.warmup_seconds for r in fresh if r.warmup_seconds is not None]
-    peaks = [r.peak_rss_mb for r in timed if r.peak_rss_mb is not None]
+    warmups = [w for i in fresh if (w := all_warmups[i]) is not None]
+    peaks = [p for i in timed if (p := all_peaks[i]) is not None]
     return {
         "pages_per_s": len(seconds) / total if total > 0 else None,
         "seconds_median": statistics.median(seconds) if seconds else None,
@@ -118,17 +135,28 @@ def speed(results: Sequence[PageResult]) -> dict[str, Any]:
         "warmup_seconds": statistics.median(warmups) if warmups else None,
         "warmup_seconds_max": max(warmups) if warmups else None,
         "peak_rss_mb": max(peaks) if peaks else None,
-        "cached": len(results) - len(fresh),
-        "speed_from_cache": bool(results) and not fresh,
+        "cached": len(cached) - len(fresh),
+        "speed_from_cache": bool(cached) and not fresh,
     }
 
 
-def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
+def _rows_speed(rows: Rows) -> dict[str, Any]:
+    c = rows.columns
+    return _speed(
+        [bool(c.cached[row]) for row in rows],
+        [c.seconds[row] for row in rows],
+        [None if math.isnan(w := c.warmups[row]) else w for row in rows],
+        [None if math.isnan(p := c.peaks[row]) else p for row in rows],
+    )
+
+
+def output_statistics(rows: Rows) -> dict[str, Any]:
     """Output length and exact-duplicate outputs of one extractor: what a run on a crawl
     without gold can still tell (a page whose text equals another page's is often a
     template, an error page or a consent wall)."""
-    lengths = [r.output_chars for r in results if r.error is None]
-    hashes = Counter(r.output_sha256 for r in results if r.error is None and r.output_chars)
+    c = rows.columns
+    lengths = [c.chars[row] for row in rows if c.errors[row] is None]
+    hashes = Counter(c.hashes[row] for row in rows if c.errors[row] is None and c.chars[row])
     return {
         "output_chars_median": statistics.median(lengths) if lengths else None,
         "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
@@ -136,26 +164,19 @@ def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
     }
 
 
-def _leak_counts(results: Sequence[PageResult], kind: str) -> tuple[list[int], list[int]]:
-    leaked = [r.diagnostics.get("noise_leaked", {}).get(kind, 0) for r in results]
-    blocks = [r.diagnostics.get("noise_blocks", {}).get(kind, 0) for r in results]
-    return leaked, blocks
-
-
-def noise_leak(results: Sequence[PageResult], seed: int, n: int) -> dict[str, Interval]:
+def noise_leak(rows: Rows, seed: int, n: int) -> dict[str, Interval]:
     """Per noise type: leaked blocks ÷ counted blocks over all pages, with its interval."""
-    kinds = sorted({k for r in results for k in r.diagnostics.get("noise_blocks", {})})
     out = {}
-    for kind in kinds:
-        iv = stats.ratio_interval(*_leak_counts(results, kind), seed=seed, n_resamples=n)
+    for kind in rows.noise_kinds():
+        iv = stats.ratio_interval(*rows.leak_counts(kind), seed=seed, n_resamples=n)
         if iv is not None:
             out[kind] = iv
     return out
 
 
-def title_repeats(results: Sequence[PageResult], seed: int, n: int) -> Interval | None:
+def title_repeats(rows: Rows, seed: int, n: int) -> Interval | None:
     """Mean extra copies of the title per page (the seed's scraped text has 3)."""
-    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
+    counts = rows.title_repeats()
     return stats.ratio_interval(counts, [1] * len(counts), seed=seed, n_resamples=n)
 
 
@@ -198,16 +219,18 @@ def _scores(
 
 
 def _groups(
-    corpus: Corpus, labels: Mapping[str, Mapping[str, str]]
+    corpus: Corpus,
+    labels: Mapping[str, Mapping[str, str]],
+    kinds: Mapping[str, Sequence[str]],
 ) -> dict[str, dict[str, set[str]]]:
     """label → value → page ids, for every label that groups pages (:func:`_groups_pages`),
-    and ``noise`` (the pages that carry each noise type)."""
+    and ``noise`` (the pages that carry each noise type: ``kinds``, by page id)."""
     groups: dict[str, dict[str, set[str]]] = {}
     for page in corpus.pages:
         for key, value in labels.get(page.id, {}).items():
             if key != NOISE_TYPES:
                 groups.setdefault(key, {}).setdefault(value, set()).add(page.id)
-        for kind in noise_types(page):
+        for kind in kinds.get(page.id, ()):
             groups.setdefault(NOISE, {}).setdefault(kind, set()).add(page.id)
     return {
         label: dict(sorted(values.items()))
@@ -223,20 +246,21 @@ def _groups_pages(values: Mapping[str, set[str]]) -> bool:
 
 
 def _breakdowns(
-    results: Sequence[PageResult],
+    results: Rows,
     groups: Mapping[str, Mapping[str, set[str]]],
     s: _Settings,
 ) -> dict[str, dict[str, Group]]:
     metric = s.headline
     out: dict[str, dict[str, Group]] = {}
+    page_of = results.columns.pages
     for label, values in groups.items():
         row: dict[str, Group] = {}
         for value, ids in values.items():
-            chosen = [r for r in results if r.page in ids]
+            chosen = results.where(lambda r: page_of[r] in ids)  # noqa: B023 - used at once
             scores = Scores({})
             if metric is not None:
                 name = metric.info.name
-                pages = [r.scores[name] for r in chosen if name in r.scores]
+                pages = chosen.page_scores(name)
                 intervals = stats.intervals(
                     metric, pages, seed=s.seed, n_resamples=s.n_resamples, level=s.level
                 )
@@ -244,12 +268,12 @@ def _breakdowns(
             leak = None
             if label == NOISE:
                 leak = stats.ratio_interval(
-                    *_leak_counts(chosen, value), seed=s.seed, n_resamples=s.n_resamples
+                    *chosen.leak_counts(value), seed=s.seed, n_resamples=s.n_resamples
                 )
             row[value] = Group(
                 n_pages=len(chosen),
-                failures=sum(1 for r in chosen if r.error),
-                empty=sum(1 for r in chosen if r.empty),
+                failures=chosen.failures(),
+                empty=chosen.count_empty(),
                 scores=scores,
                 leak=leak,
             )
@@ -258,7 +282,7 @@ def _breakdowns(
 
 
 def _pairs(
-    rows: Mapping[str, Sequence[PageResult]],
+    rows: Mapping[str, Rows],
     order: Sequence[str],
     s: _Settings,
     known: Mapping[str, Mapping[str, np.ndarray]],
@@ -270,14 +294,15 @@ def _pairs(
     if metric is None:
         return [], 0
     name, key = metric.info.name, metric.info.headline
-    scored = {e: [r for r in rows[e] if name in r.scores] for e in order}
+    scored = {e: rows[e].scored(name) for e in order}
     with_scores = [e for e in order if scored[e]]
-    page_sets = [{r.page for r in scored[e]} for e in with_scores]
+    page_sets = [set(scored[e].pages) for e in with_scores]
     shared = set.intersection(*page_sets) if page_sets else set()
     point: dict[str, float] = {}
     reps: dict[str, np.ndarray | None] = {}
     for e in with_scores:
-        common = [r.scores[name] for r in scored[e] if r.page in shared]
+        page_of = scored[e].columns.pages
+        common = scored[e].where(lambda r: page_of[r] in shared).page_scores(name)  # noqa: B023
         point[e] = stats.point(metric, common).get(key, float("nan"))
         reps[e] = None
         if len(common) == len(scored[e]) and key in known.get(e, {}):
@@ -316,12 +341,13 @@ def better_first(pair: PairedDifference, direction: int = 1) -> PairedDifference
 
 def _row(
     ex: Mapping[str, Any],
-    rows: Sequence[PageResult],
+    rows: Rows,
     scores: dict[str, Scores],
     groups: Mapping[str, Mapping[str, set[str]]],
     s: _Settings,
 ) -> ExtractorSummary:
-    failures = Counter(failure_kind(r.error) for r in rows if r.error)
+    c = rows.columns
+    failures = Counter(kind for row in rows if (kind := c.errors[row]) is not None)
     return ExtractorSummary(
         extractor=str(ex["name"]),
         spec=str(ex.get("spec", ex["name"])),
@@ -330,9 +356,9 @@ def _row(
         n_pages=len(rows),
         failures=sum(failures.values()),
         failure_kinds=dict(sorted(failures.items())),
-        empty=sum(1 for r in rows if r.empty),
-        network_attempts=sum(r.network_attempts for r in rows),
-        speed=Speed(**speed(rows)),
+        empty=rows.count_empty(),
+        network_attempts=sum(c.network[row] for row in rows),
+        speed=Speed(**_rows_speed(rows)),
         outputs=Outputs(**output_statistics(rows)),
         scores=scores,
         noise_leak=noise_leak(rows, s.seed, s.n_resamples),
@@ -354,7 +380,7 @@ def _ranks(
 
 
 def summarize(
-    results: Sequence[PageResult],
+    results: Iterable[PageResult],
     corpus: Corpus,
     extractors: Sequence[Mapping[str, Any]],
     metric_names: Sequence[str],
@@ -367,7 +393,9 @@ def summarize(
 ) -> Summary:
     """The run's summary. ``extractors``: one description per row (``name``, ``spec``,
     ``version``, ``params``), in the run's order; pages are ordered by id so the bootstrap
-    resamples the same pages for every extractor (paired)."""
+    resamples the same pages for every extractor (paired). ``results`` are read once, one
+    at a time, into columns (:mod:`bench.result_columns`): a page recorded twice keeps its
+    last result."""
     s = _Settings(
         tuple(metrics.get(m) for m in metric_names),
         seed,
@@ -377,29 +405,42 @@ def summarize(
     )
     pages = {page.id: page for page in corpus.pages}
     labels: dict[str, dict[str, str]] = {}
+    kinds_by_page: dict[str, list[str]] = {}
     for page in corpus.pages:
         own = page_labels(page)
         if kinds := noise_types(page):
             own[NOISE_TYPES] = ";".join(kinds)
+            kinds_by_page[page.id] = kinds
         if own:
             labels[page.id] = own
-    groups = _groups(corpus, labels)
-    by_extractor: dict[str, list[PageResult]] = {}
+    groups = _groups(corpus, labels, kinds_by_page)
+    del kinds_by_page
+    tables: dict[str, ResultColumns] = {}
+    completed_failures: dict[str, dict[str, ScoredPage]] = {}
     for result in results:
-        by_extractor.setdefault(result.extractor, []).append(result)
-    completed: dict[str, list[PageResult]] = {}
-    scored_failures: dict[str, dict[str, ScoredPage]] = {}
-    for ex in extractors:
-        name = ex["name"]
-        rows = []
-        for r in sorted(by_extractor.get(name, []), key=lambda r: r.page):
-            done = complete(r, pages[r.page], metric_names) if r.page in pages else r
-            if done is not r:
-                scored_failures.setdefault(name, {})[r.page] = ScoredPage(
-                    done.scores, done.diagnostics
-                )
-            rows.append(done)
-        completed[name] = rows
+        table = tables.get(result.extractor)
+        if table is None:
+            table = tables[result.extractor] = ResultColumns(metric_names)
+        page = pages.get(result.page)
+        done = complete(result, page, metric_names) if page is not None else result
+        if done is not result:
+            completed_failures.setdefault(result.extractor, {})[result.page] = ScoredPage(
+                done.scores, done.diagnostics
+            )
+        else:
+            completed_failures.get(result.extractor, {}).pop(result.page, None)
+        table.add(done, failure_kind)
+    names = [ex["name"] for ex in extractors]
+    scored_failures = {
+        name: dict(sorted(completed_failures[name].items()))
+        for name in names
+        if completed_failures.get(name)
+    }
+    del completed_failures
+    completed = {
+        name: (tables[name] if name in tables else ResultColumns(metric_names)).sorted()
+        for name in names
+    }
     summaries = []
     headline_reps: dict[str, dict[str, np.ndarray]] = {}
     for ex in extractors:
@@ -408,8 +449,9 @@ def summarize(
         for i, metric in enumerate(s.metrics):
             name = metric.info.name
             n_reps = s.n_test_resamples if i == 0 else s.n_resamples
-            page_scores = [r.scores[name] for r in rows if name in r.scores]
+            page_scores = rows.page_scores(name)
             scores[name], reps = _scores(metric, page_scores, s, n_reps)
+            del page_scores
             if i == 0:
                 headline_reps[ex["name"]] = reps
         summaries.append(_row(ex, rows, scores, groups, s))
@@ -428,8 +470,16 @@ def summarize(
         level=level,
         page_labels=labels,
         scored_failures=scored_failures,
-        encoding_overrides=encoding_overrides(results),
+        encoding_overrides=_encoding_overrides(tables.values()),
     )
+
+
+def _encoding_overrides(tables: Iterable[ResultColumns]) -> dict[str, Any]:
+    """:func:`bench.encodings.encoding_overrides` of the results in ``tables``."""
+    overridden = sorted(
+        {table.pages[row] for table in tables for row in range(len(table)) if table.overrides[row]}
+    )
+    return {"count": len(overridden), "pages": overridden[:LISTED]}
 
 
 def column(position: int, metric: str, key: str) -> str:
