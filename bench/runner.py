@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 EXECUTORS = executors.NAMES
 DEFAULT_BATCH_SIZE = 32
+# Results that may wait in memory for the corpus checksum (a fresh run's manifest needs it);
+# beyond this many, the run waits for the checksum instead of holding more.
+MAX_WAITING = 2000
 
 
 class RunError(Exception):
@@ -270,7 +273,7 @@ def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
     seeded order."""
     done: set[tuple[str, str]] = set()
     if store is not None:
-        done = {(r.page, r.extractor) for r in store.results(repair=True)}
+        done = {(r.page, r.extractor) for r in store.iter_results(repair=True)}
         store.repair_outputs(list(config.names))
     tasks = [
         Task(index, spec)
@@ -439,7 +442,7 @@ class _Recorder:
             # a failure recorded here (timeout, crash, unreadable page) scores as empty output
             page = self.config.corpus.pages[self._index[result.page]]
             result = with_scores(page, self.config.metrics, result, "")
-        if self.store is None and not self.preparation.done():
+        if self.store is None and not self.preparation.done() and len(self.waiting) < MAX_WAITING:
             self.waiting.append((result, text))
         else:
             self.open_store()

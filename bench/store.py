@@ -185,10 +185,13 @@ class RunStore:
             latest[(result.page, result.extractor)] = result
         return list(latest.values())
 
-    def iter_results(self) -> Iterator[PageResult]:
+    def iter_results(self, repair: bool = False) -> Iterator[PageResult]:
         """Every recorded page result in the order written, one at a time (a page recorded
-        twice comes twice: the last one counts), for readers that must not hold them all."""
+        twice comes twice: the last one counts), for readers that must not hold them all;
+        with ``repair`` a torn last line is cut first."""
         path = self.root / RESULTS
+        if repair:
+            _repair_tail(path)
         for number, (_line, row) in enumerate(iter_jsonl(path), 1):
             try:
                 yield PageResult.from_json(row, f"{path}:{number}")
