@@ -7,14 +7,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import pickle
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from bench import environment, executors, metrics
 from bench.cache import CacheError, OutputCache, hit_result
@@ -43,8 +45,8 @@ logger = logging.getLogger(__name__)
 EXECUTORS = executors.NAMES
 DEFAULT_BATCH_SIZE = 32
 # Results that may wait in memory for the corpus checksum (a fresh run's manifest needs it);
-# beyond this many, the run waits for the checksum instead of holding more.
-MAX_WAITING = 2000
+# beyond this many, they wait in a temporary file (a large corpus takes minutes to hash).
+MAX_WAITING = 1000
 
 
 class RunError(Exception):
@@ -416,6 +418,7 @@ class _Recorder:
         self.cache, self.on_progress = cache, on_progress
         self.store: RunStore | None = None
         self.waiting: list[tuple[PageResult, str]] = []
+        self.spool: IO[bytes] | None = None  # what waits beyond MAX_WAITING, pickled
         self.progress = Progress(total=0)
 
     @functools.cached_property
@@ -430,6 +433,16 @@ class _Recorder:
             waiting, self.waiting = self.waiting, []
             for result, text in waiting:
                 self._write(result, text)
+            if self.spool is not None:
+                spool, self.spool = self.spool, None
+                with spool:
+                    spool.seek(0)
+                    while True:
+                        try:
+                            result, text = pickle.load(spool)
+                        except EOFError:
+                            break
+                        self._write(result, text)
         return self.store
 
     def start(self, total: int) -> None:
@@ -442,8 +455,13 @@ class _Recorder:
             # a failure recorded here (timeout, crash, unreadable page) scores as empty output
             page = self.config.corpus.pages[self._index[result.page]]
             result = with_scores(page, self.config.metrics, result, "")
-        if self.store is None and not self.preparation.done() and len(self.waiting) < MAX_WAITING:
-            self.waiting.append((result, text))
+        if self.store is None and not self.preparation.done():
+            if len(self.waiting) < MAX_WAITING:
+                self.waiting.append((result, text))
+            else:
+                if self.spool is None:
+                    self.spool = tempfile.TemporaryFile(prefix="boilerbench-waiting-")  # noqa: SIM115
+                pickle.dump((result, text), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
         else:
             self.open_store()
             self._write(result, text)
