@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -223,12 +223,13 @@ def _warm_call(extractor: LoadedExtractor) -> float:
     return seconds
 
 
-def prewarm(names: Sequence[str]) -> bool:
+def prewarm(names: Sequence[str], after_each: Callable[[], None] | None = None) -> bool:
     """Warm the extractors ``names`` (loaded by :func:`init_worker`) up before the first page
     (each under the page timeout), so that workers warm up at once, side by side, while the
     parent still prepares; each call's seconds and stderr are reported with the first page
     of its extractor (:func:`warm_up`). False when a call timed out or ran out of memory:
-    the worker should then be replaced before it runs a page."""
+    the worker should then be replaced before it runs a page. ``after_each`` is called after
+    each call (the pool tells the parent, whose deadline for the worker starts again)."""
     warmed: dict[str, tuple[float, bytes, int] | None] = _state["warmed"]
     loaded: dict[str, LoadedExtractor] = _state["extractors"]
     capture = _capture()
@@ -245,6 +246,8 @@ def prewarm(names: Sequence[str]) -> bool:
         finally:
             tail, size = capture.stop_raw()
         warmed[name] = (seconds, tail, size)
+        if after_each is not None:
+            after_each()
     return True
 
 

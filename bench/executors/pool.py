@@ -28,8 +28,10 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import tempfile
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -89,7 +91,8 @@ def _serve(
         conn.close()
     worker.init_worker(*initargs, log_dir=log_dir)
     worker.install_deadlines(timeout)
-    if not worker.prewarm(warm):
+    warmed = pickle.dumps(("warmed",))
+    if not worker.prewarm(warm, after_each=lambda: results.send_bytes(warmed)):
         os._exit(worker.EXIT_RECYCLE)
     results.send_bytes(pickle.dumps(("ready",)))
     while True:
@@ -99,7 +102,7 @@ def _serve(
             return
         if chunk is None:
             return
-        for position, (page_id, extractor, function, args) in enumerate(chunk):
+        for page_id, extractor, function, args in chunk:
             started = time.perf_counter()
             try:
                 with worker.page_deadline(timeout):
@@ -115,13 +118,13 @@ def _serve(
                 result, text = worker.failure(page_id, extractor, worker.describe_error(exc)), ""
             elapsed = time.perf_counter() - started
             retire = worker.must_retire()
-            message = ("page", position, result, text, elapsed, retire)
+            message = ("page", result, text, elapsed, retire)
             try:
                 data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception as exc:  # an output that cannot be pickled: that page's failure
                 reason = worker.describe_error(exc)
                 failed = worker.failure(page_id, extractor, reason, result.seconds)
-                data = pickle.dumps(("page", position, failed, "", elapsed, retire))
+                data = pickle.dumps(("page", failed, "", elapsed, retire))
             results.send_bytes(data)
             if retire:
                 os._exit(worker.EXIT_RECYCLE)
@@ -130,24 +133,51 @@ def _serve(
 # --- the parent's side ----------------------------------------------------------------------
 
 
+class _Sender:
+    """Sends a worker its chunks from a thread of this process: a chunk of pages' bytes can
+    be larger than a pipe holds, and the worker reads it only after its current chunk, so
+    the main thread, which must keep reading results, never waits on a send."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="boilerbench-send", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (data := self._queue.get()) is not None:
+            try:
+                self._conn.send_bytes(data)
+            except OSError:  # the worker is gone; its death is seen by its sentinel
+                return
+
+    def send(self, data: bytes) -> None:
+        self._queue.put(data)
+
+    def stop(self, wait: float | None = None) -> None:
+        self._queue.put(None)
+        if wait is not None:
+            self._thread.join(wait)
+
+
 @dataclass(slots=True)
 class _Worker:
-    """One worker process as the parent sees it: its pipes, the chunk it runs and how far."""
+    """One worker process as the parent sees it: its pipes, the pages sent to it and not yet
+    answered (in the order it runs them), and when it last said something."""
 
     process: Any
     tasks: Connection
     results: Connection
-    warm: int  # extractors it warms up before it is ready
+    sender: _Sender
     ready: bool = False
-    chunk: list[Job] = field(default_factory=list)
-    answered: int = 0
+    pending: deque[Job] = field(default_factory=deque)
     since: float = field(default_factory=time.monotonic)  # its last message (or its start)
     retiring: bool = False
     chunks: int = 0
 
     @property
     def busy(self) -> bool:
-        return self.answered < len(self.chunk)
+        return bool(self.pending)
 
 
 class PagePool:
@@ -205,16 +235,15 @@ class PagePool:
             if kill or w.busy or not w.ready:
                 _kill(w)
             else:
-                try:
-                    w.tasks.send(None)
-                except OSError:
-                    _kill(w)
+                w.sender.send(pickle.dumps(None))
+            w.sender.stop()
         deadline = time.monotonic() + 5
         for w in workers:
             w.process.join(max(0.0, deadline - time.monotonic()))
             if w.process.exitcode is None:
                 _kill(w)
                 w.process.join()
+            w.sender.stop(wait=1)
             w.tasks.close()
             w.results.close()
         if self._log_dir is not None:
@@ -248,7 +277,7 @@ class PagePool:
         finally:
             tasks_in.close()
             results_out.close()
-        w = _Worker(process, tasks_out, results_in, warm=len(warm))
+        w = _Worker(process, tasks_out, results_in, _Sender(tasks_out))
         self._workers.append(w)
         return w
 
@@ -265,7 +294,7 @@ class PagePool:
         self._left = total if total is not None else 0
         try:
             while True:
-                self._dispatch(sink)
+                self._dispatch()
                 if not any(w.busy for w in self._workers) and not self._pending():
                     break
                 if not self._workers:
@@ -304,11 +333,15 @@ class PagePool:
             size = min(size, max(1, self._left // (2 * self.jobs)))
         return size
 
-    def _dispatch(self, sink: ResultSink) -> None:
-        for w in list(self._workers):
-            if w.busy or w.retiring or (w.chunks and not w.ready):
+    def _dispatch(self) -> None:
+        """Send each worker a chunk when it has less than one left to run: the next chunk
+        then waits in its pipe while it runs the current one."""
+        for w in self._workers:
+            if w.retiring or (w.chunks and not w.ready):
                 continue
             size = self._chunk_size(w)
+            if len(w.pending) >= size or (w.pending and not w.ready):
+                continue
             chunk: list[Job] = []
             while len(chunk) < size and self._retry:
                 chunk.append(self._retry.popleft())
@@ -317,15 +350,11 @@ class PagePool:
                 chunk.append(self._ahead.popleft())
             if not chunk:
                 return
-            try:
-                w.tasks.send([(j.page_id, j.extractor, j.function, j.args) for j in chunk])
-            except OSError:  # it died: the chunk waits for another worker
-                self._retry.extendleft(reversed(chunk))
-                self._bury(w, sink)
-                continue
-            if w.ready and not w.busy:
+            message = [(j.page_id, j.extractor, j.function, j.args) for j in chunk]
+            w.sender.send(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            if w.ready and not w.pending:
                 w.since = time.monotonic()
-            w.chunk, w.answered = chunk, 0
+            w.pending.extend(chunk)
             w.chunks += 1
             self.chunk_sizes[len(chunk)] += 1
             self._left = max(0, self._left - len(chunk))
@@ -334,8 +363,8 @@ class PagePool:
     def _deadline(self, w: _Worker) -> float | None:
         if self.timeout is None:
             return None
-        if not w.ready:  # its warm-ups, each under the timeout, then its first page
-            return w.since + (w.warm + 1) * self.timeout + grace(self.timeout)
+        if not w.ready:  # the warm-up call it is making (each says when it is done)
+            return w.since + self.timeout + grace(self.timeout)
         if w.busy:
             return w.since + self.timeout + grace(self.timeout)
         return None
@@ -375,21 +404,20 @@ class PagePool:
 
     def _handle(self, w: _Worker, message: tuple[Any, ...], sink: ResultSink) -> None:
         w.since = time.monotonic()
+        if message[0] == "warmed":
+            return
         if message[0] == "ready":
             w.ready = True
             self._start_failures = 0
             return
-        _, position, result, text, elapsed, retire = message
-        job = w.chunk[position]
-        w.answered = position + 1
+        _, result, text, elapsed, retire = message
+        job = w.pending.popleft()
         self._page_s = elapsed if self._page_s is None else 0.8 * self._page_s + 0.2 * elapsed
         if retire:  # it exits now: its unstarted pages go to another worker
             w.retiring = True
-            self._retry.extendleft(reversed(w.chunk[w.answered :]))
-            w.chunk, w.answered = [], 0
+            self._retry.extendleft(reversed(w.pending))
+            w.pending.clear()
             self._replace(w)
-        elif not w.busy:
-            w.chunk, w.answered = [], 0
         if job.finish is not None:
             result = job.finish(result, text)
         sink(result, text)
@@ -401,12 +429,14 @@ class PagePool:
             return
         w.process.join()
         code = w.process.exitcode
+        w.sender.stop(wait=1)  # a send to a dead worker fails at once
         w.tasks.close()
         w.results.close()
         if w.retiring:
             self._workers.remove(w)
             return
-        rest = w.chunk[w.answered :]
+        rest = list(w.pending)
+        w.pending.clear()
         if not w.ready:  # died setting up or warming up: no page of its chunk was started
             self._start_failures += 1
             if self._start_failures >= _MAX_START_FAILURES:

@@ -119,6 +119,22 @@ def test_code_that_blocks_the_timeout_signal_is_killed_by_the_parent(tmp_path: P
     assert max(pool.chunk_sizes) == CHUNK
 
 
+def test_a_warm_up_that_hangs_deafly_does_not_hold_the_run(tmp_path: Path) -> None:
+    """The first workers warm every extractor up before their first page; one whose warm-up
+    never returns is killed like a hung page, and its pages still get their results."""
+    corpus = _corpus(tmp_path / "corpus", {})
+    spec = parse_spec(f"deaf={PLUGINS / 'faulty_extractors.py'}:deaf_warm_up")
+    loaded = {spec.name: registry.load(spec)}
+    pool = PagePool(1, 0.5, (corpus, ("aeb",), loaded, True, None), warm=(spec.name,))
+    got: list[PageResult] = []
+    jobs = [Job(p.id, spec.name, worker.run_task, (Task(i, spec),)) for i, p in
+            enumerate(corpus.pages[:2])]  # fmt: skip
+    pool.run(jobs, lambda r, _t: got.append(r))
+    # a fresh worker warms up on its first page: that page hangs the same way
+    assert sorted(r.page for r in got) == ["p0", "p1"]
+    assert all(r.error == "timeout: no result after 0.5 s" for r in got)
+
+
 def test_a_crash_loses_only_its_page(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", {1: 'data-fault="segfault"', 6: 'data-fault="exit"'})
     results, _ = _run(corpus, timeout=30)
