@@ -15,6 +15,8 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from bench.records import PageResult
 from corpora.decoding import is_override
 
@@ -99,9 +101,9 @@ class ResultColumns:
     def __init__(self, metric_names: Sequence[str]) -> None:
         self.metric_names = tuple(metric_names)
         self.pages: list[str] = []
+        self.positions = array("q")  # each row's page in the corpus (-1: not in it)
         self._rows: dict[str, int] = {}
         self.errors: list[str | None] = []  # the failure kind (``timeout``), or None
-        self.error_texts: list[str | None] = []
         self.empty = bytearray()
         self.cached = bytearray()
         self.overrides = bytearray()  # decoded as UTF-8 against the page's charset
@@ -112,8 +114,9 @@ class ResultColumns:
         self.network = array("q")
         self.hashes: list[str | None] = []  # of successful, non-empty outputs
         self.scores = {name: ScoreColumns() for name in self.metric_names}
-        self.blocks: dict[str, array[float]] = {}  # noise kind → blocks counted per row
-        self.leaked: dict[str, array[float]] = {}
+        # noise kind → blocks counted (leaked) per row: 32-bit counts, floats if need be
+        self.blocks: dict[str, array[Any]] = {}
+        self.leaked: dict[str, array[Any]] = {}
         self.listed: dict[str, bytearray] = {}  # noise kind → whether the row counted it
         self.titles = array("d")  # NaN: no title_repeats
         self.has_title = bytearray()
@@ -121,16 +124,24 @@ class ResultColumns:
     def __len__(self) -> int:
         return len(self.pages)
 
-    def add(self, result: PageResult, kind: Callable[[str], str]) -> None:
-        """Add a result (``kind`` gives an error's failure kind); one for a page already
-        here replaces it."""
+    def add(
+        self,
+        result: PageResult,
+        kind: Callable[[str], str],
+        position: int = -1,
+        page_id: str | None = None,
+    ) -> None:
+        """Add a result (``kind`` gives an error's failure kind; ``position``: its page's
+        index in the corpus, and ``page_id`` the corpus's own id string, shared); one for a
+        page already here replaces it."""
         row = self._rows.get(result.page)
         if row is None:
-            row = self._rows[result.page] = len(self.pages)
-            self._append_row(result.page)
+            page = page_id if page_id is not None else result.page
+            row = self._rows[page] = len(self.pages)
+            self._append_row(page)
+            self.positions.append(position)
         error = result.error
         self.errors[row] = kind(error) if error else None
-        self.error_texts[row] = error
         self.empty[row] = result.empty
         self.cached[row] = result.cached
         self.overrides[row] = is_override(result.encoding_source)
@@ -147,7 +158,6 @@ class ResultColumns:
     def _append_row(self, page: str) -> None:
         self.pages.append(page)
         self.errors.append(None)
-        self.error_texts.append(None)
         for flags in (self.empty, self.cached, self.overrides, self.has_title):
             flags.append(0)
         for numbers in (self.seconds, self.warmups, self.peaks, self.titles):
@@ -158,28 +168,33 @@ class ResultColumns:
         for columns in self.scores.values():
             columns.append(None)
         for counts in (*self.blocks.values(), *self.leaked.values()):
-            counts.append(0.0)
+            counts.append(0)
         for listed in self.listed.values():
             listed.append(0)
 
-    def _counts(self, table: dict[str, array[float]], kind: str) -> array[float]:
-        if kind not in table:
-            table[kind] = array("d", [0.0]) * len(self.pages)
-        return table[kind]
+    @staticmethod
+    def _count(table: dict[str, array[Any]], kind: str, row: int, n: Any, rows: int) -> None:
+        counts = table.get(kind)
+        if counts is None:
+            counts = table[kind] = array("i", [0]) * rows
+        if counts.typecode == "i" and not (type(n) is int and -(2**31) <= n < 2**31):
+            counts = table[kind] = array("d", counts)  # a count that is not a small int
+        counts[row] = n
 
     def _set_diagnostics(self, row: int, diagnostics: Mapping[str, Any]) -> None:
         for table in (self.blocks, self.leaked):
             for counts in table.values():
-                counts[row] = 0.0
+                counts[row] = 0
         for listed in self.listed.values():
             listed[row] = 0
+        rows = len(self.pages)
         for kind, n in (diagnostics.get("noise_blocks") or {}).items():
-            self._counts(self.blocks, kind)[row] = n
+            self._count(self.blocks, kind, row, n, rows)
             if kind not in self.listed:
-                self.listed[kind] = bytearray(len(self.pages))
+                self.listed[kind] = bytearray(rows)
             self.listed[kind][row] = 1
         for kind, n in (diagnostics.get("noise_leaked") or {}).items():
-            self._counts(self.leaked, kind)[row] = n
+            self._count(self.leaked, kind, row, n, rows)
         if "title_repeats" in diagnostics:
             self.titles[row], self.has_title[row] = diagnostics["title_repeats"], 1
         else:
@@ -203,6 +218,13 @@ class Rows:
     def where(self, keep: Callable[[int], bool]) -> Rows:
         """The rows (in order) for which ``keep(row)`` is true."""
         return Rows(self.columns, [row for row in self.rows if keep(row)])
+
+    def on_pages(self, mask: np.ndarray) -> Rows:
+        """The rows (in order) whose page is marked in ``mask``, a boolean array over the
+        corpus's pages with one more, false, entry for pages not in the corpus."""
+        rows = np.asarray(self.rows, dtype=np.int64)
+        positions = np.frombuffer(self.columns.positions, dtype=np.int64)[rows]
+        return Rows(self.columns, rows[mask[positions]].tolist())
 
     @property
     def pages(self) -> list[str]:
@@ -229,8 +251,8 @@ class Rows:
         blocks = self.columns.blocks.get(kind)
         leaked = self.columns.leaked.get(kind)
         return (
-            [leaked[row] if leaked is not None else 0.0 for row in self.rows],
-            [blocks[row] if blocks is not None else 0.0 for row in self.rows],
+            [float(leaked[row]) if leaked is not None else 0.0 for row in self.rows],
+            [float(blocks[row]) if blocks is not None else 0.0 for row in self.rows],
         )
 
     def noise_kinds(self) -> list[str]:

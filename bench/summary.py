@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -73,7 +74,7 @@ def page_labels(page: Page) -> dict[str, str]:
 
 def noise_types(page: Page) -> list[str]:
     """The distinct noise types inserted into a page, sorted."""
-    return sorted({span.type for span in page.gold.noise}) if page.gold is not None else []
+    return list(page.noise_types())
 
 
 def complete(result: PageResult, page: Page, metric_names: Sequence[str]) -> PageResult:
@@ -222,41 +223,56 @@ def _groups(
     corpus: Corpus,
     labels: Mapping[str, Mapping[str, str]],
     kinds: Mapping[str, Sequence[str]],
-) -> dict[str, dict[str, set[str]]]:
-    """label → value → page ids, for every label that groups pages (:func:`_groups_pages`),
-    and ``noise`` (the pages that carry each noise type: ``kinds``, by page id)."""
-    groups: dict[str, dict[str, set[str]]] = {}
+) -> dict[str, dict[str, np.ndarray]]:
+    """label → value → the pages with it, as a boolean mask over the corpus's pages (one more
+    entry, false, for pages not in it), for every label that groups pages
+    (:func:`_groups_pages`), and ``noise`` (the pages that carry each noise type: ``kinds``,
+    by page id). A label is dropped as soon as it has too many values (an id, a URL)."""
+    counts: dict[str, dict[str, int] | None] = {}
     for page in corpus.pages:
-        for key, value in labels.get(page.id, {}).items():
-            if key != NOISE_TYPES:
-                groups.setdefault(key, {}).setdefault(value, set()).add(page.id)
-        for kind in kinds.get(page.id, ()):
-            groups.setdefault(NOISE, {}).setdefault(kind, set()).add(page.id)
-    return {
-        label: dict(sorted(values.items()))
-        for label, values in sorted(groups.items(), key=lambda item: (item[0] == NOISE, item[0]))
-        if _groups_pages(values)
+        own = [(k, v) for k, v in labels.get(page.id, {}).items() if k != NOISE_TYPES]
+        own += [(NOISE, kind) for kind in kinds.get(page.id, ())]
+        for key, value in own:
+            seen = counts.setdefault(key, {})
+            if seen is not None:
+                seen[value] = seen.get(value, 0) + 1
+                if len(seen) > MAX_GROUPS:
+                    counts[key] = None
+    kept = {
+        label: dict.fromkeys(sorted(values))
+        for label, values in sorted(counts.items(), key=lambda item: (item[0] == NOISE, item[0]))
+        if values is not None and _groups_pages(values)
     }
+    masks = {
+        label: {value: np.zeros(len(corpus.pages) + 1, dtype=bool) for value in values}
+        for label, values in kept.items()
+    }
+    for position, page in enumerate(corpus.pages):
+        own = list(labels.get(page.id, {}).items())
+        own += [(NOISE, kind) for kind in kinds.get(page.id, ())]
+        for key, value in own:
+            if key in masks:
+                masks[key][value][position] = True
+    return masks
 
 
-def _groups_pages(values: Mapping[str, set[str]]) -> bool:
-    """Whether a label groups pages: at most :data:`MAX_GROUPS` values, and not one page per
-    value (an id or a URL)."""
-    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(map(len, values.values())) > 1)
+def _groups_pages(values: Mapping[str, int]) -> bool:
+    """Whether a label groups pages (``values``: pages per value): at most
+    :data:`MAX_GROUPS` values, and not one page per value (an id or a URL)."""
+    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(values.values()) > 1)
 
 
 def _breakdowns(
     results: Rows,
-    groups: Mapping[str, Mapping[str, set[str]]],
+    groups: Mapping[str, Mapping[str, np.ndarray]],
     s: _Settings,
 ) -> dict[str, dict[str, Group]]:
     metric = s.headline
     out: dict[str, dict[str, Group]] = {}
-    page_of = results.columns.pages
     for label, values in groups.items():
         row: dict[str, Group] = {}
-        for value, ids in values.items():
-            chosen = results.where(lambda r: page_of[r] in ids)  # noqa: B023 - used at once
+        for value, mask in values.items():
+            chosen = results.on_pages(mask)
             scores = Scores({})
             if metric is not None:
                 name = metric.info.name
@@ -343,7 +359,7 @@ def _row(
     ex: Mapping[str, Any],
     rows: Rows,
     scores: dict[str, Scores],
-    groups: Mapping[str, Mapping[str, set[str]]],
+    groups: Mapping[str, Mapping[str, np.ndarray]],
     s: _Settings,
 ) -> ExtractorSummary:
     c = rows.columns
@@ -403,13 +419,14 @@ def summarize(
         max(n_test_resamples, n_resamples),
         level,
     )
-    pages = {page.id: page for page in corpus.pages}
+    index = {page.id: i for i, page in enumerate(corpus.pages)}
     labels: dict[str, dict[str, str]] = {}
     kinds_by_page: dict[str, list[str]] = {}
     for page in corpus.pages:
-        own = page_labels(page)
+        # values shared between pages: 100,000 pages repeat a few dozen values
+        own = {key: sys.intern(value) for key, value in page_labels(page).items()}
         if kinds := noise_types(page):
-            own[NOISE_TYPES] = ";".join(kinds)
+            own[NOISE_TYPES] = sys.intern(";".join(kinds))
             kinds_by_page[page.id] = kinds
         if own:
             labels[page.id] = own
@@ -421,7 +438,8 @@ def summarize(
         table = tables.get(result.extractor)
         if table is None:
             table = tables[result.extractor] = ResultColumns(metric_names)
-        page = pages.get(result.page)
+        position = index.get(result.page, -1)
+        page = corpus.pages[position] if position >= 0 else None
         done = complete(result, page, metric_names) if page is not None else result
         if done is not result:
             completed_failures.setdefault(result.extractor, {})[result.page] = ScoredPage(
@@ -429,7 +447,7 @@ def summarize(
             )
         else:
             completed_failures.get(result.extractor, {}).pop(result.page, None)
-        table.add(done, failure_kind)
+        table.add(done, failure_kind, position, page.id if page is not None else None)
     names = [ex["name"] for ex in extractors]
     scored_failures = {
         name: dict(sorted(completed_failures[name].items()))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -120,9 +121,22 @@ class StoredGoldPage(Page):
 
     gold_file: Path | None = None
     gold_offset: int = -1
+    # what reports group pages by, kept at hand: the gold's language, template and dup_group
+    # (:meth:`label`) and its noise types (:meth:`noise_types`)
+    gold_labels: tuple[tuple[str, str], ...] = ()
+    noise_kinds: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Page, (self.id, self.path, self.gold, self.url, self.charset, self.labels))
+
+    def label(self, key: str) -> str | None:
+        for name, value in (*self.labels, *self.gold_labels):
+            if name == key:
+                return value
+        return None
+
+    def noise_types(self) -> tuple[str, ...]:
+        return self.noise_kinds
 
 
 _GOLD_SLOT = Page.__dict__["gold"]
@@ -176,11 +190,26 @@ def load(path: Path, name: str | None = None) -> Corpus:
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise CorpusError(f"{where}: invalid JSON: {exc}") from exc
             page = page_from_record(path, record, where)
-            if page.gold is not None:
-                page = StoredGoldPage(
-                    page.id, page.path, None, page.url, page.charset, page.labels, gold_path, at
+            labels = tuple((sys.intern(k), sys.intern(v)) for k, v in page.labels)
+            gold = page.gold
+            if gold is None:
+                pages.append(replace(page, labels=labels))
+                continue
+            known = ((k, getattr(gold, k)) for k in ("language", "template", "dup_group"))
+            pages.append(
+                StoredGoldPage(
+                    page.id,
+                    page.path,
+                    None,
+                    page.url,
+                    page.charset,
+                    labels,
+                    gold_path,
+                    at,
+                    tuple((sys.intern(k), sys.intern(v)) for k, v in known if v is not None),
+                    tuple(sys.intern(kind) for kind in page.noise_types()),
                 )
-            pages.append(page)
+            )
     check_unique_ids(pages, str(gold_path))
     return Corpus(
         name=name or meta.get("name") or path.name,
