@@ -78,6 +78,8 @@ class PageResult:
     # whether the HTML was cut to max_input_tokens (``truncated``), the model that answered,
     # attempts, when it finished (epoch seconds); ``None`` for other extractors
     usage: dict[str, Any] | None = None
+    # what the output is: "text", "markdown" or "html" (how it was scored)
+    output_kind: str = "text"
 
     @property
     def empty(self) -> bool:

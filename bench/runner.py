@@ -299,6 +299,7 @@ class _Cache:
                 logger.info("%s is not cached: its version does not pin its code", name)
             else:
                 self.identities[name] = ident
+        self.kinds = {name: ex.output_kind for name, ex in loaded.items()}
         self.digests: dict[str, str | None] = {}
         self.corpus = config.corpus
         self.metrics = tuple(config.metrics)
@@ -325,17 +326,22 @@ class _Cache:
                 left.append(task)
                 continue
             sha = text_sha256(entry.text)
-            scores, diagnostics = self._scores(page, sha, entry.text)
-            record(hit_result(page.id, task.extractor, entry, sha, scores, diagnostics), entry.text)
+            kind = self.kinds.get(task.extractor, "text")
+            scores, diagnostics = self._scores(page, sha, entry.text, kind)
+            hit = hit_result(page.id, task.extractor, entry, sha, scores, diagnostics)
+            record(replace(hit, output_kind=kind), entry.text)
         return left
 
-    def _scores(self, page: Page, sha: str, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _scores(
+        self, page: Page, sha: str, text: str, kind: str = "text"
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         """The remembered scores and diagnostics of this output, else computed (and kept)."""
-        skey = score_key(page, sha, self.metrics)
+        skey = score_key(page, sha, self.metrics, kind)
         found = self.store.scores(skey) if skey is not None else None
         if found is not None:
             return found
-        scores, diagnostics = score_page(page, text, self.metrics), diagnose_page(page, text)
+        scores = score_page(page, text, self.metrics, kind)
+        diagnostics = diagnose_page(page, text, kind)
         if skey is not None:
             self.store.put_scores(skey, scores, diagnostics)
         return scores, diagnostics
@@ -348,7 +354,8 @@ class _Cache:
         key = self.key(page, result.extractor)
         if key is not None:
             self.store.put(key, self.identities[result.extractor], result, text)
-        skey = score_key(page, result.output_sha256 or text_sha256(text), self.metrics)
+        sha = result.output_sha256 or text_sha256(text)
+        skey = score_key(page, sha, self.metrics, result.output_kind)
         if skey is not None:
             self.store.put_scores(skey, result.scores, result.diagnostics)
 

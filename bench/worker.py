@@ -273,9 +273,10 @@ def _run_page(
         network_attempts=attempts,
         encoding=decoded.encoding,
         encoding_source=decoded.source,
-        scores=score_page(page, output, _state["metrics"]) if score else {},
-        diagnostics=diagnose_page(page, output) if score else {},
+        scores=score_page(page, output, _state["metrics"], extractor.output_kind) if score else {},
+        diagnostics=diagnose_page(page, output, extractor.output_kind) if score else {},
         peak_rss_mb=peak_rss_mb(),
         warmup_seconds=warmup,
+        output_kind=extractor.output_kind,
     )
     return result, output

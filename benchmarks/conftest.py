@@ -29,6 +29,7 @@ FIGURES: dict[str, tuple[str, Any]] = {
     "wcxb_dev_open_seconds": ("< 5", lambda v: v < 5),
     "words_share_of_extraction": ("< 0.05", lambda v: v < 0.05),
     "rouge_n5_share_of_extraction": ("< 0.10", lambda v: v < 0.10),
+    "structure_share_of_extraction": ("< 0.10", lambda v: v < 0.10),
     "dedup_1m_seconds": ("< 300 (2 cores)", lambda v: v < 300),
     "dedup_1m_peak_gb": ("< 8", lambda v: v < 8),
     "minhash_docs_per_s": ("400-word documents, one core", None),

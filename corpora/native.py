@@ -18,6 +18,10 @@ FORMAT = "native"
 MANIFEST = "corpus.json"
 GOLD = "gold.jsonl"
 PAGES_DIR = "pages"
+# Optional structured gold (headings, lists, tables, code) for structure metrics: record field
+# → format (``html`` names the page's file, so HTML gold is ``gold_html``).
+STRUCTURE_FIELDS = {"markdown": "markdown", "gold_html": "html"}
+STRUCTURE_FIELD = {fmt: key for key, fmt in STRUCTURE_FIELDS.items()}
 
 
 def looks_like(path: Path) -> bool:
@@ -57,6 +61,19 @@ def _html_path(root: Path, record: dict[str, Any], page_id: str) -> Path:
     return root / PAGES_DIR / f"{page_id}.html"
 
 
+def _structure(record: dict[str, Any], where: str) -> tuple[str | None, str | None]:
+    """The optional structured gold: a ``markdown`` or a ``gold_html`` string (not both)."""
+    given = [key for key in STRUCTURE_FIELDS if record.get(key) is not None]
+    if len(given) > 1:
+        raise CorpusError(f"{where}: structured gold is 'markdown' or 'gold_html', not both")
+    if not given:
+        return None, None
+    key = given[0]
+    if not isinstance(record[key], str):
+        raise CorpusError(f"{where}: field {key!r} must be a string")
+    return record[key], STRUCTURE_FIELDS[key]
+
+
 def page_from_record(root: Path, record: Any, where: str) -> Page:
     """Build a :class:`Page` from one ``gold.jsonl`` record; errors name the line and field."""
     if not isinstance(record, dict):
@@ -82,6 +99,7 @@ def page_from_record(root: Path, record: Any, where: str) -> Page:
     for key in ("url", "title", "language", "template", "dup_group", "charset", "markup"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise CorpusError(f"{where}: field {key!r} must be a string")
+    structure, structure_format = _structure(record, where)
     labels = record.get("labels") or {}
     if not isinstance(labels, dict):
         raise CorpusError(f"{where}: field 'labels' must be an object")
@@ -98,6 +116,8 @@ def page_from_record(root: Path, record: Any, where: str) -> Page:
             snippets_without=_strings(record.get("snippets_without"), "snippets_without", where),
             markup=record.get("markup"),
             dataset=labels.get("dataset"),
+            structure=structure,
+            structure_format=structure_format,
         )
     return Page(
         id=page_id,

@@ -10,6 +10,30 @@ class ExtractorError(Exception):
     """An extractor cannot be found, imported or built; the message names it."""
 
 
+# What an extractor's output is: plain text (the default), markdown or HTML. Text metrics read
+# a markdown or HTML output as the text of its blocks; the structure metric reads its blocks.
+OUTPUT_KINDS = ("text", "markdown", "html")
+# The attribute an adapter (or a plain function) sets to declare its output kind.
+OUTPUT_KIND = "OUTPUT_KIND"
+
+
+def output_kind_of(extractor: Any, declared: str = "text") -> str:
+    """The kind an extractor returns: its own ``OUTPUT_KIND`` (a class attribute, or an
+    instance attribute set from its parameters; a plain function's attribute), else what its
+    registry entry declares."""
+    own = getattr(extractor, OUTPUT_KIND, None)
+    if own is None and isinstance(extractor, FunctionExtractor):
+        own = getattr(extractor.function, OUTPUT_KIND, None)
+        if own is None:
+            own = getattr(getattr(extractor.function, "func", None), OUTPUT_KIND, None)
+    kind = own if own is not None else declared
+    if kind not in OUTPUT_KINDS:
+        raise ExtractorError(
+            f"output kind {kind!r} of {extractor!r} is not one of {', '.join(OUTPUT_KINDS)}"
+        )
+    return str(kind)
+
+
 @runtime_checkable
 class Extractor(Protocol):
     """Anything with ``extract(html) -> text``; a plain ``str -> str`` function is wrapped."""
@@ -31,6 +55,8 @@ class ExtractorInfo:
     source: str = "builtin"
     # distributions under the adapter whose versions shape its output (run identity)
     libraries: tuple[str, ...] = ()
+    # what it returns: "text", "markdown" or "html" (OUTPUT_KINDS)
+    output_kind: str = "text"
 
     @property
     def param_dict(self) -> dict[str, Any]:
@@ -48,6 +74,7 @@ class LoadedExtractor:
     params: dict[str, Any] = field(default_factory=dict)
     extractor: Extractor | None = None
     info: ExtractorInfo | None = None
+    output_kind: str = "text"
 
     def extract(self, html: str) -> str:
         assert self.extractor is not None

@@ -9,6 +9,8 @@ from typing import Any
 class Html2TextExtractor:
     """``params`` set ``HTML2Text`` options (``ignore_links``, ``body_width``, ...)."""
 
+    OUTPUT_KIND = "markdown"
+
     def __init__(
         self, ignore_links: bool = True, ignore_images: bool = True, **params: Any
     ) -> None:

@@ -50,7 +50,8 @@ class ReadabilityJsExtractor:
     250}``); ``url`` is the document's address (relative links resolve against it).
     ``stream``: one Node process per worker (start-up paid once) rather than one per page.
     ``timeout``: seconds per page (default: 60 streaming, none per page), past which the
-    program is killed and the page recorded as failed."""
+    program is killed and the page recorded as failed.
+    ``output``: ``text`` (the article's ``textContent``) or ``html`` (its ``content``)."""
 
     def __init__(
         self,
@@ -60,7 +61,10 @@ class ReadabilityJsExtractor:
         node: str = "node",
         timeout: float | None = None,
         stream: bool = True,
+        output: str = "text",
     ) -> None:
+        if output not in ("text", "html"):
+            raise ValueError(f"output must be 'text' or 'html', not {output!r}")
         version, problem = probe(js_dir, node)
         if problem is not None or version is None:
             raise ExtractorError(f"readability-js: {problem}")
@@ -70,6 +74,9 @@ class ReadabilityJsExtractor:
             argv += ["--url", url]
         if options:
             argv += ["--options", json.dumps(options)]
+        if output != "text":
+            argv += ["--output", output]
+        self.OUTPUT_KIND = output
         self.version = version
         # the script shapes the output as much as this module: it is part of the run identity
         self.code_files = (folder / SCRIPT,)

@@ -21,6 +21,7 @@ from extractors.base import (
     ExtractorInfo,
     FunctionExtractor,
     LoadedExtractor,
+    output_kind_of,
 )
 from extractors.imports import import_from_string
 from extractors.justext_adapter import AEB_PARAMS
@@ -61,6 +62,11 @@ def _optional(
     return replace(info, install_hint=f"pip install 'boilerbench[{extra}]'")
 
 
+def _kind(info: ExtractorInfo, output_kind: str) -> ExtractorInfo:
+    """A built-in that returns markdown or HTML (its adapter says the same at run time)."""
+    return replace(info, output_kind=output_kind)
+
+
 _TRAF = "extractors.trafilatura_adapter:TrafilaturaExtractor"
 # The distributions under each adapter whose versions shape its output (beside its own): they
 # are part of the run identity, so upgrading one re-runs the pages instead of reusing outputs.
@@ -82,6 +88,7 @@ LIBRARIES_UNDER: dict[str, tuple[str, ...]] = {
     "extractors.inscriptis_adapter:InscriptisExtractor": ("lxml",),
     "extractors.html2text_adapter:Html2TextExtractor": (),
     "extractors.beautifulsoup_adapter:BeautifulSoupExtractor": ("soupsieve",),
+    "extractors.markdownify_adapter:EverythingMarkdownExtractor": ("beautifulsoup4",),
 }
 _BOILERPY3 = "extractors.boilerpy3_adapter:Boilerpy3Extractor"
 _READABILITY_JS = "extractors.readability_js_adapter:ReadabilityJsExtractor"
@@ -111,11 +118,44 @@ BUILTINS: dict[str, ExtractorInfo] = {
             "trafilatura with favor_recall=True",
             favor_recall=True,
         ),
+        _kind(
+            _builtin(
+                "trafilatura-markdown",
+                _TRAF,
+                "trafilatura",
+                "trafilatura as markdown: tables and formatting kept, links left out",
+                output_format="markdown",
+                include_tables=True,
+                include_formatting=True,
+                include_links=False,
+            ),
+            "markdown",
+        ),
+        _kind(
+            _builtin(
+                "trafilatura-html",
+                _TRAF,
+                "trafilatura",
+                "trafilatura as HTML (output_format='html')",
+                output_format="html",
+            ),
+            "html",
+        ),
         _builtin(
             "readability",
             "extractors.readability_adapter:ReadabilityExtractor",
             "readability-lxml",
             "readability-lxml Document.summary() as text (html-text)",
+        ),
+        _kind(
+            _builtin(
+                "readability-html",
+                "extractors.readability_adapter:ReadabilityExtractor",
+                "readability-lxml",
+                "readability-lxml Document.summary() HTML as it is",
+                output="html",
+            ),
+            "html",
         ),
         _builtin(
             "justext",
@@ -196,12 +236,27 @@ BUILTINS: dict[str, ExtractorInfo] = {
             "inscriptis",
             "baseline-like: inscriptis get_text, the whole page as laid-out text",
         ),
-        _optional(
-            "html2text",
-            "extractors.html2text_adapter:Html2TextExtractor",
-            "html2text",
-            "html2text",
-            "baseline-like: html2text of the whole page, links and images left out",
+        _kind(
+            _optional(
+                "html2text",
+                "extractors.html2text_adapter:Html2TextExtractor",
+                "html2text",
+                "html2text",
+                "baseline-like: html2text of the whole page as markdown, links and images "
+                "left out",
+            ),
+            "markdown",
+        ),
+        _kind(
+            _optional(
+                "everything-markdown",
+                "extractors.markdownify_adapter:EverythingMarkdownExtractor",
+                "markdownify",
+                "markdownify",
+                "baseline: the whole page as markdown (markdownify; scripts, styles and the "
+                "head left out)",
+            ),
+            "markdown",
         ),
         _optional(
             "beautifulsoup",
@@ -216,6 +271,15 @@ BUILTINS: dict[str, ExtractorInfo] = {
             description="Readability.js (Mozilla) in Node.js with jsdom: "
             "extractors/js/readability_cli.js, one long-lived Node process per worker",
             install_hint="make js",
+        ),
+        ExtractorInfo(
+            name="readability-js-html",
+            target=_READABILITY_JS,
+            description="Readability.js (Mozilla) in Node.js with jsdom: the article's content "
+            "HTML as it is",
+            params=(("output", "html"),),
+            install_hint="make js",
+            output_kind="html",
         ),
     )
 }
@@ -406,7 +470,8 @@ def _load_llm(
         extractor = adapter(model, base_url, **merged)
     except ExtractorError as exc:
         raise ExtractorError(f"extractor {info.name!r}: {exc}") from exc
-    return LoadedExtractor(info.name, info.target, model, merged, extractor, info)
+    kind = output_kind_of(extractor, info.output_kind)  # the preset's
+    return LoadedExtractor(info.name, info.target, model, merged, extractor, info, kind)
 
 
 def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> LoadedExtractor:
@@ -450,4 +515,5 @@ def load(spec: ExtractorSpec | str, params: dict[str, Any] | None = None) -> Loa
     own = getattr(extractor, "version", None)  # e.g. an npm package's, for readability-js
     version = own if info.distribution is None and isinstance(own, str) else None
     version = version or _version_of(obj, info)
-    return LoadedExtractor(info.name, info.target, version, merged, extractor, info)
+    kind = output_kind_of(extractor, info.output_kind)
+    return LoadedExtractor(info.name, info.target, version, merged, extractor, info, kind)

@@ -7,6 +7,9 @@ from typing import Any
 
 from extractors.base import strip_xml_declaration
 
+# trafilatura's output formats that are not plain text, as boilerbench's output kinds
+_KINDS = {"markdown": "markdown", "html": "html"}
+
 
 class TrafilaturaExtractor:
     """Runs ``trafilatura.extract`` and resets its process-global caches before every page,
@@ -26,6 +29,8 @@ class TrafilaturaExtractor:
         self._extract = trafilatura.extract
         self._reset = reset_caches
         self.params = params
+        # markdown and HTML outputs are scored as such (text metrics read their text)
+        self.OUTPUT_KIND = _KINDS.get(str(params.get("output_format", "txt")), "text")
 
     def extract(self, html: str) -> str:
         self._reset()

@@ -51,6 +51,8 @@ def native_record(page: Page) -> dict[str, Any]:
             record["snippets_without"] = list(gold.snippets_without)
         if gold.dataset:
             labels.setdefault("dataset", gold.dataset)
+        if gold.structure is not None and gold.structure_format is not None:
+            record[native.STRUCTURE_FIELD[gold.structure_format]] = gold.structure
     if labels:
         record["labels"] = labels
     return record

@@ -19,16 +19,20 @@ def list_group() -> None:
 
 @list_group.command("extractors")
 def list_extractors_cmd() -> None:
-    """Every known extractor: installed or not, version, and how to install it."""
+    """Every known extractor: installed or not, version, output kind (text, markdown or html)
+    and how to install it."""
     table = Table()
-    for column in ("name", "installed", "version", "install", "source", "description / problem"):
-        table.add_column(column, no_wrap=column in ("name", "version"))
+    columns = ("name", "installed", "version", "output", "install", "source")
+    columns += ("description / problem",)
+    for column in columns:
+        table.add_column(column, no_wrap=column in ("name", "version", "output", "install"))
     for row in list_extractors():
         note = row.info.description if row.installed else (row.problem or "")
         table.add_row(
             row.info.name,
             "yes" if row.installed else "no",
             row.version or "–",
+            row.info.output_kind,
             escape(row.info.install_hint or "built in"),
             row.info.source,
             escape(note),

@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from bench.executors.base import ResultSink
@@ -141,10 +142,12 @@ class IoExecutor:
         self, loaded: LoadedExtractor, session: Any, task: Task
     ) -> tuple[PageResult, str]:
         page = self.corpus.pages[task.page_index]
+        fail = partial(_failure, page, task.extractor, loaded.output_kind)
         try:
             data = _read(page)
         except (CorpusError, OSError) as exc:
-            return _failure(page, task.extractor, f"input: {exc}", 0.0, None), ""
+            error = f"input: {exc}"
+            return fail(error, 0.0, None), ""
         decoded = decode_html(data, page.charset)
         extractor: Any = loaded.extractor
         started = time.perf_counter()
@@ -153,11 +156,11 @@ class IoExecutor:
         except Exception as exc:
             seconds = time.perf_counter() - started
             usage = getattr(exc, "usage", None)
-            result = _failure(page, task.extractor, describe_error(exc), seconds, usage)
+            result = fail(describe_error(exc), seconds, usage)
             return with_scores(page, self.metrics, result, ""), ""
         if not isinstance(text, str):
             error = f"exception: extractor returned {type(text).__name__}, not str"
-            result = _failure(page, task.extractor, error, 0.0, usage)
+            result = fail(error, 0.0, usage)
             return with_scores(page, self.metrics, result, ""), ""
         result = PageResult(
             page=page.id,
@@ -168,12 +171,18 @@ class IoExecutor:
             encoding=decoded.encoding,
             encoding_source=decoded.source,
             usage=usage,
+            output_kind=loaded.output_kind,
         )
         return with_scores(page, self.metrics, result, text), text
 
 
 def _failure(
-    page: Page, extractor: str, error: str, seconds: float, usage: dict[str, Any] | None
+    page: Page,
+    extractor: str,
+    output_kind: str,
+    error: str,
+    seconds: float,
+    usage: dict[str, Any] | None,
 ) -> PageResult:
     return PageResult(
         page=page.id,
@@ -183,6 +192,7 @@ def _failure(
         output_sha256=None,
         error=error,
         usage=usage if isinstance(usage, dict) else None,
+        output_kind=output_kind,
     )
 
 

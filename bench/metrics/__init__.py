@@ -47,6 +47,7 @@ _BUILTINS = {
     "levenshtein": "bench.metrics.levenshtein",
     "words": "bench.metrics.words",
     "rouge-n5": "bench.metrics.rouge_n",
+    "structure": "bench.metrics.structure",
 }
 DEFAULT = ("aeb",)
 SNIPPET_DEFAULT = ("snippets",)

@@ -10,7 +10,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from bench.reports import text
+from bench.reports import structure, text
 from bench.reports.analysis import Analysis, GroupRow
 from bench.reports.breakdown_plot import breakdown_intervals
 from bench.reports.breakdowns import matrix
@@ -309,6 +309,8 @@ def render(
         for title, svg in all_plots(analysis, dedup).items()
     )
     sections.append(("plots", "Plots", f'<div class="plots">{figures}</div>'))
+    if (structure_part := structure.html_section(analysis)) is not None:
+        sections.append(("structure", "Structure", structure_part))
     title = f"Per-page {analysis.headline.title} distribution"
     sections.append(("distribution", title, distribution_table(analysis)))
     if analysis.noise_kinds:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bench.reports import text
+from bench.reports import structure, text
 from bench.reports.analysis import NOISE, Analysis, GroupRow
 
 
@@ -161,6 +161,8 @@ def render(analysis: Analysis, by: str | None = None) -> str:
             "title repeats: extra copies of the title per page)",
             noise_table(analysis),
         ]
+    if (structure_part := structure.markdown_table(analysis)) is not None:
+        parts += ["**Structure** (F1 per block type, 95% CI)", structure_part]
     if by is not None:
         parts += [f"**By {by}**", breakdown_table(analysis, analysis.breakdown(by), by)]
     parts.append(f"<sub>{text.method_note(analysis)}</sub>")

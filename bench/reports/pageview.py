@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from bench.metrics.aeb import NGRAM
+from bench.reports import structure
 from bench.reports.analysis import Analysis
 from bench.summary import noise_types, page_labels
 
@@ -93,6 +94,7 @@ def pages_data(analysis: Analysis, max_pages: int = MAX_PAGES) -> dict[str, Any]
     outputs = {name: run.outputs(name) for name in run.extractors}
     results = {name: {r.page: r for r in run.results.get(name, ())} for name in run.extractors}
     scores = {row.extractor: row.page_scores for row in analysis.rows}
+    structured = structure.METRIC in {m.name for m in run.summary.metrics}
     pages = []
     for page_id in shown:
         page = corpus_pages[page_id]
@@ -117,6 +119,9 @@ def pages_data(analysis: Analysis, max_pages: int = MAX_PAGES) -> dict[str, Any]
                     "empty": result.empty,
                     "leaked": sorted(kind for kind, n in leaked.items() if n),
                     "log": result.log,
+                    "structure": structure.page_blocks(page, text, result.output_kind)
+                    if structured
+                    else None,
                 }
             )
         pages.append(

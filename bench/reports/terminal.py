@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bench.reports import breakdowns, text
+from bench.reports import breakdowns, structure, text
 from bench.reports.analysis import NOISE, Analysis, GroupRow
 from bench.reports.fit import Column, chunks, part_title, report_console, shorten, table
 from bench.stats import Interval
@@ -133,6 +133,8 @@ def print_analysis(analysis: Analysis, console: Console, by: str | None = None) 
     if analysis.noise_kinds:
         for part in noise_tables(analysis, width):
             console.print(part)
+    if (structure_part := structure.terminal_table(analysis, width)) is not None:
+        console.print(structure_part)
     if by is not None:
         console.print(breakdown_table(analysis, analysis.breakdown(by), by, width))
     for extra in metrics_tables(analysis.run.summary, width):

@@ -23,6 +23,9 @@ _ID = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$")
 _ORDERED = re.compile(r"^(\d+)\. (.*)$")
 _FIGURE = re.compile(r"^!\[([^\[\]]+)\]\(([A-Za-z0-9._-]+\.(?:jpg|jpeg|png|webp|gif))\)$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_FENCE = "```"
+_LANGUAGE = re.compile(r"^[a-z0-9+-]*$")
+_NESTED = re.compile(r"^((?:  )+)- (.*)$")  # a sub-item: two spaces per level, then "- "
 
 
 class ArticleError(CorpusError):
@@ -31,10 +34,13 @@ class ArticleError(CorpusError):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One body block. ``kind`` is paragraph, h2, h3, ul, ol, quote, table, figure or pullquote.
+    """One body block. ``kind`` is paragraph, h2, h3, ul, ol, quote, table, figure, code or
+    pullquote.
 
-    ``text`` holds a paragraph, heading, caption or pull quote; ``items`` the lines of a list or
-    quote; ``rows`` a table's rows (the header first); ``src`` a figure's file name.
+    ``text`` holds a paragraph, heading, caption, pull quote or code (its lines as written);
+    ``items`` the lines of a list or quote; ``depths`` each list item's nesting (0 for the
+    outer list; empty when none is nested); ``rows`` a table's rows (the header first); ``src``
+    a figure's file name; ``language`` a code block's language (may be empty).
     """
 
     kind: str
@@ -43,6 +49,12 @@ class Block:
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     src: str = ""
+    depths: tuple[int, ...] = ()
+    language: str = ""
+
+    def depth(self, index: int) -> int:
+        """The nesting of list item ``index`` (0: the outer list)."""
+        return self.depths[index] if self.depths else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +133,51 @@ def _table(path: Path | str, first: int, lines: list[str]) -> Block:
     return Block("table", first, rows=tuple(rows))
 
 
+def _list(path: Path | str, first: int, lines: list[str]) -> Block:
+    """A bullet or numbered list; sub-items are ``- text`` indented two spaces per level
+    (at most one level deeper than the item above), outer items of a numbered list count from
+    1."""
+    ordered = _ORDERED.match(lines[0]) is not None
+    items: list[str] = []
+    depths: list[int] = []
+    number = 0
+    for offset, line in enumerate(lines):
+        where = first + offset
+        nested = _NESTED.match(line)
+        if nested is not None:
+            depth = len(nested.group(1)) // 2
+            if depth > (depths[-1] if depths else 0) + 1:
+                raise _fail(path, where, "a sub-item may nest one level below the item above")
+            text = nested.group(2)
+        elif ordered:
+            match = _ORDERED.match(line)
+            number += 1
+            if match is None or int(match.group(1)) != number:
+                raise _fail(path, where, f"expected numbered item '{number}. text'")
+            depth, text = 0, match.group(2)
+        else:
+            if not line.startswith("- "):
+                raise _fail(path, where, "every line of a bullet list must start with '- '")
+            depth, text = 0, line[2:]
+        if not text.strip():
+            raise _fail(path, where, "a list item has no text")
+        items.append(text.strip())
+        depths.append(depth)
+    kind = "ol" if ordered else "ul"
+    return Block(kind, first, items=tuple(items), depths=tuple(depths) if any(depths) else ())
+
+
+def _code(path: Path | str, first: int, lines: list[str]) -> Block:
+    """A fenced code block: its lines between a "```language" line and a "```" line."""
+    language = lines[0][len(_FENCE) :].strip()
+    if not _LANGUAGE.match(language):
+        raise _fail(path, first, f"code language {language!r} is not lower-case letters/digits")
+    code = lines[1:-1]
+    if not any(line.strip() for line in code):
+        raise _fail(path, first, "a code block has no code")
+    return Block("code", first, text="\n".join(code), language=language)
+
+
 def _prefixed(path: Path | str, first: int, lines: list[str], prefix: str, what: str) -> list[str]:
     items = []
     for offset, line in enumerate(lines):
@@ -151,16 +208,8 @@ def _block(path: Path | str, first: int, lines: list[str]) -> Block:
         if not single:
             raise _fail(path, first + 1, "a figure is one line")
         return Block("figure", first, text=match.group(1).strip(), src=match.group(2))
-    if head.startswith("- "):
-        return Block("ul", first, items=tuple(_prefixed(path, first, lines, "- ", "bullet list")))
-    if _ORDERED.match(head):
-        items = []
-        for offset, line in enumerate(lines):
-            match = _ORDERED.match(line)
-            if match is None or int(match.group(1)) != offset + 1 or not match.group(2).strip():
-                raise _fail(path, first + offset, f"expected numbered item '{offset + 1}. text'")
-            items.append(match.group(2).strip())
-        return Block("ol", first, items=tuple(items))
+    if head.startswith("- ") or _ORDERED.match(head):
+        return _list(path, first, lines)
     if head.startswith(">"):
         return Block("quote", first, items=tuple(_prefixed(path, first, lines, "> ", "quote")))
     if head.startswith("|"):
@@ -211,17 +260,33 @@ def parse_article(text: str, path: Path | str = "<article>") -> Article:
     blocks: list[Block] = []
     current: list[str] = []
     first = end + 1
+    fenced = False  # inside a code block: lines (blank ones too) are kept as they are
+    closed = -1  # the line of the last closing fence: a blank line must follow it
     for number, line in enumerate(body, end + 1):
-        if line:
+        if fenced:
+            current.append(line)
+            if line == _FENCE:
+                blocks.append(_code(path, first, current))
+                current, fenced, closed = [], False, number
+            continue
+        if line and number == closed + 1:
+            raise _fail(path, number, "a code block is followed by a blank line")
+        if line.startswith(_FENCE):
+            if current:
+                raise _fail(path, number, "a code block starts after a blank line")
+            first, current, fenced = number, [line], True
+        elif line:
             if not current:
                 first = number
             current.append(line)
         elif current:
             blocks.append(_block(path, first, current))
             current = []
-        else:
+        elif number != closed + 1:
             what = "the body starts with a blank line" if not blocks else "two blank lines in a row"
             raise _fail(path, number, what)
+    if fenced:
+        raise _fail(path, first, "a code block is not closed by a '```' line")
     if current:
         blocks.append(_block(path, first, current))
     if not any(block.kind != "pullquote" for block in blocks):

@@ -77,6 +77,44 @@ def _table(block: Block, style: str) -> str:
     return table.replace("<table>", '<table class="table">', 1)
 
 
+def _list(block: Block) -> str:
+    """A list, sub-items in a list inside their parent item (``ul`` below any outer list)."""
+    out = [f"<{block.kind}>"]
+    depth = 0
+    for index, item in enumerate(block.items):
+        level = block.depth(index)
+        if index:
+            if level > depth:
+                out.append("<ul>")
+            else:
+                out.append("</li>")
+                while depth > level:
+                    out.append("</ul></li>")
+                    depth -= 1
+        depth = level
+        out.append(f"<li>{esc(item)}")
+    out.append("</li>")
+    out.extend("</ul></li>" for _ in range(depth))
+    out.append(f"</{block.kind}>")
+    return "".join(out)
+
+
+def _code(block: Block, style: str) -> str:
+    code = esc(block.text)
+    language = block.language or "text"
+    if style == "docs":  # Docusaurus: a container, the highlighted lines and a copy button
+        lines = "".join(f'<span class="token-line">{line}\n</span>' for line in code.split("\n"))
+        return (
+            f'<div class="language-{language} codeBlockContainer"><div class="codeBlockContent">'
+            f'<pre tabindex="0" class="prism-code language-{language} codeBlock"><code '
+            f'class="codeBlockLines">{lines}</code></pre><button type="button" '
+            'aria-label="Copy code to clipboard" class="copyButton"></button></div></div>'
+        )
+    if style == "wp":
+        return f'<pre class="wp-block-code"><code lang="{language}">{code}</code></pre>'
+    return f'<pre><code class="language-{language}">{code}</code></pre>'
+
+
 def render_block(block: Block, article: Article, style: str) -> str:
     """One gold block's markup (pull quotes are handled by :func:`render_blocks`)."""
     kind = block.kind
@@ -93,8 +131,12 @@ def render_block(block: Block, article: Article, style: str) -> str:
             return f'<b class="bbHeading">{esc(block.text)}</b><br>'
         return f"<{kind}>{esc(block.text)}</{kind}>"
     if kind in ("ul", "ol"):
+        if block.depths:
+            return _list(block)
         items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
         return f"<{kind}>{items}</{kind}>"
+    if kind == "code":
+        return _code(block, style)
     if kind == "quote":
         lines = "".join(f"<p>{esc(line)}</p>" for line in block.items)
         if style == "bb":

@@ -27,7 +27,7 @@ from corpora.builtin.context import (
     slugify,
     url_for,
 )
-from corpora.builtin.gold import gold_text
+from corpora.builtin.gold import gold_markdown, gold_text, paragraphs_markdown
 from corpora.builtin.markup import Span
 from corpora.builtin.sites import Site
 from corpora.builtin.tables import load_chrome, load_phrases, load_sites
@@ -63,6 +63,8 @@ class Plan:
     teasers: dict[str, tuple[tuple[str, Teaser], ...]]
     front_sites: tuple[Site, ...]
     gold: dict[str, str]
+    # the article's gold as markdown: with heading markup, and without (forum pages)
+    markdown: dict[tuple[str, bool], str]
 
 
 def hosts_for(article: Article, sites: tuple[Site, ...]) -> list[Site]:
@@ -112,7 +114,8 @@ def make_plan(
         teasers[site.key] = tuple(items)
     front = tuple(s for s in sites if s.front_page)
     gold = {a.id: gold_text(a) for a in articles}
-    return Plan(articles, groups, tuple(slots), teasers, front, gold)
+    markdown = {(a.id, h): gold_markdown(a, headings=h) for a in articles for h in (True, False)}
+    return Plan(articles, groups, tuple(slots), teasers, front, gold, markdown)
 
 
 def _context(
@@ -150,13 +153,16 @@ def _record(
     template: str,
     group: str,
     kind: str,
+    markdown: str | None = None,
 ) -> dict[str, object]:
     """The page's ``gold.jsonl`` record (``native.write`` adds ``id`` and ``html``)."""
     labels = {"site": ctx.site.key, "source": NAME, "kind": kind}
     if ctx.article is not None:
         labels["article"] = ctx.article.id
+    structure = {"markdown": markdown} if markdown is not None else {}
     return {
         "text": text,
+        **structure,
         "title": ctx.title,
         "url": ctx.url,
         "language": ctx.lang,
@@ -221,7 +227,9 @@ class Generator:
         page_id = f"b{i:05d}-{article.id}-{site.key}"
         group = self.plan.groups[article.id]
         text = self.plan.gold[article.id]
-        record = _record(ctx, spans, text, template.name, group, article.kind)
+        # a forum's headings are bold lines: in its structured gold they are paragraphs
+        markdown = self.plan.markdown[article.id, site.template != "forum"]
+        record = _record(ctx, spans, text, template.name, group, article.kind, markdown)
         return native.PageToWrite(page_id, html.encode("utf-8"), record)
 
     def _listing(self, i: int, site: Site, rng: random.Random) -> native.PageToWrite:
@@ -243,7 +251,7 @@ def listing_group(site: Site, teasers: tuple[Teaser, ...]) -> str:
 
 def seed_page() -> native.PageToWrite:
     """The user's seed page, byte for byte, with its ``gold.jsonl`` record as stored (the gold
-    text inlined instead of ``text_file``)."""
+    text inlined instead of ``text_file``) and its structured gold: its body is paragraphs."""
     folder = seeds_dir()
     page = native.load(folder).pages[0]
     if page.gold is None:
@@ -252,6 +260,7 @@ def seed_page() -> native.PageToWrite:
         raw = json.loads(next(line for line in lines if line.strip()))
     record = {k: v for k, v in raw.items() if k not in ("id", "html", "text_file")}
     record["text"] = page.gold.text
+    record.setdefault("markdown", paragraphs_markdown(page.gold.text))  # its body is paragraphs
     return native.PageToWrite(page.id, page.read_bytes(), record)
 
 

@@ -11,6 +11,8 @@
 //
 // --url is the document's address (a request's "url" overrides it); --options is a JSON
 // object handed to `new Readability(document, options)`, e.g. '{"charThreshold": 250}'.
+// --output html writes the article's content HTML instead of its text (in both modes; a
+// streamed answer then carries the HTML in "text").
 // jsdom runs no scripts and loads no resources, so this is offline. Both modes give the same
 // text for the same page: each page gets a fresh jsdom window, closed after its extraction.
 "use strict";
@@ -20,12 +22,17 @@ const { Readability } = require("@mozilla/readability");
 const { JSDOM, VirtualConsole } = require("jsdom");
 
 function parseArgs(argv) {
-  const args = { url: "http://localhost/", options: {}, stream: false };
+  const args = { url: "http://localhost/", options: {}, output: "text", stream: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
     if (flag === "--stream") {
       args.stream = true;
+      continue;
+    }
+    if (flag === "--output" && (value === "text" || value === "html")) {
+      args.output = value;
+      i += 1;
       continue;
     }
     if ((flag === "--url" || flag === "--options") && value === undefined) {
@@ -38,18 +45,19 @@ function parseArgs(argv) {
       args.options = JSON.parse(value);
       i += 1;
     } else {
-      throw new Error(`unknown argument ${flag} (expected --stream, --url URL or --options JSON)`);
+      throw new Error(`unknown argument ${flag} (expected --stream, --url URL, --options JSON or --output text|html)`);
     }
   }
   return args;
 }
 
-function extractText(html, url, options) {
+function extractText(html, url, options, output) {
   // A silent console: CSS the parser does not understand is not an error of ours.
   const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
   try {
     const article = new Readability(dom.window.document, options).parse();
-    return article && article.textContent ? article.textContent : "";
+    const field = output === "html" ? "content" : "textContent";
+    return article && article[field] ? article[field] : "";
   } finally {
     dom.window.close();
   }
@@ -68,7 +76,7 @@ function answer(line, args) {
     if (typeof request.html !== "string") {
       throw new Error('the request has no "html" string');
     }
-    reply = { id, text: extractText(request.html, request.url || args.url, args.options) };
+    reply = { id, text: extractText(request.html, request.url || args.url, args.options, args.output) };
   } catch (error) {
     reply = { id, error: describe(error) };
   }
@@ -105,7 +113,7 @@ try {
   if (args.stream) {
     serve(args);
   } else {
-    process.stdout.write(extractText(readFileSync(0, "utf-8"), args.url, args.options));
+    process.stdout.write(extractText(readFileSync(0, "utf-8"), args.url, args.options, args.output));
   }
 } catch (error) {
   process.stderr.write(`${describe(error)}\n`);

@@ -99,7 +99,9 @@ class LlmExtractor:
         self.model = model.strip()
         self.base_url = base_url.rstrip("/")
         self.preset = presets.load(preset)
-        self.output_kind = self.preset.output_kind
+        # what the answers are (OUTPUT_KIND, extractors.base): text metrics read the text of
+        # a markdown or HTML answer, structure metrics its blocks
+        self.OUTPUT_KIND = self.preset.output_kind
         self.temperature = float(temperature)
         self.max_tokens = max_tokens
         self.max_input_tokens = max_input_tokens

@@ -28,10 +28,11 @@ def _drop_preamble(text: str) -> str:
     return text
 
 
-def unwrap(answer: str) -> str:
+def unwrap(answer: str, bare: bool = True) -> str:
     """The answer without a ``<think>`` block, a one-line preamble and a fence around the
     whole of it. A bare ```` ``` ```` opening is a wrapper only when it closes on the last line
-    with no other fence between (else it is the content's first code block); a named one
+    with no other fence between (else it is the content's first code block), and only with
+    ``bare`` (a gold or a converter's markdown that is one code block stays one); a named one
     (```` ```markdown ````) always is, and its closing fence is the last line when present (an
     answer cut by ``max_tokens`` has none)."""
     text = _THINK.sub("", answer).strip()
@@ -43,6 +44,6 @@ def unwrap(answer: str) -> str:
     lines = body.rstrip().split("\n")
     closed = bool(lines) and lines[-1].strip() == "```"
     inner = "\n".join(lines[:-1]) if closed else body
-    if match.group(1) is None and (not closed or _FENCE_LINE.search(inner)):
+    if match.group(1) is None and (not bare or not closed or _FENCE_LINE.search(inner)):
         return text  # a code block that starts the content, not a wrapper
     return inner.strip()

@@ -13,10 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from extractors.base import ExtractorError
+from extractors.base import OUTPUT_KINDS, ExtractorError
 from extractors.llm.cleaning import CleaningError, check_steps
 
-OUTPUT_KINDS = ("text", "markdown", "html")
 _KEYS = {"description", "output_kind", "system", "instruction", "prompt", "clean", "request"}
 
 

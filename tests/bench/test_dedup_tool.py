@@ -195,7 +195,7 @@ def test_methods_side_by_side_on_the_builtin_corpus(cli, tmp_path: Path) -> None
     rows = report["results"]
     assert len(rows) == 3 * 5  # raw, trafilatura, readability × five methods
     by = {(r["text"], r["method"]): r for r in rows}
-    figures = {"raw (everything)": 0.415, "trafilatura": 0.754, "readability": 0.607}
+    figures = {"raw (everything)": 0.416, "trafilatura": 0.772, "readability": 0.608}
     for text, f1 in figures.items():
         ours, theirs = by[(text, "minhash")], by[(text, "datasketch")]
         assert round(ours["pairwise"]["f1"], 3) == f1

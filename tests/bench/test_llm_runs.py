@@ -18,9 +18,14 @@ from conftest import kill_when, lines_in, plugins_env, run_cli, start_cli
 from llm_stub import Rule, StubServer, visible_text
 
 import boilerbench as bb
+from bench.metrics import levenshtein
+from bench.store import RunStore
+from bench.structure import rendered_text
 from corpora import native
+from corpora.page import Gold
 from extractors.llm import presets
 from extractors.llm.cleaning import clean_html
+from extractors.llm.output import unwrap
 
 pytestmark = pytest.mark.integration
 
@@ -276,3 +281,66 @@ def test_the_python_api_table_has_tokens_and_cost(corpus: Path, tmp_path: Path) 
     assert table.loc["stub", "tokens_in"] > 0
     assert table.loc["stub", "cost_usd"] == pytest.approx(table.loc["stub", "tokens_in"] / 1e6)
     assert table.loc["stub", "f1"] == pytest.approx(table.loc["everything", "f1"], abs=0.05)
+
+
+def _markdown_answer(html: str) -> str:
+    """A model's markdown answer, wrapped the way models wrap it, with a table and emphasis."""
+    lines = [line for line in visible_text(html).splitlines() if line.strip()]
+    title = next(line for line in lines if line.startswith("Ferry notice"))
+    body = next(line for line in lines if line.startswith("From Monday"))
+    crossings = body.split(" runs ")[1].split()[0]
+    return (
+        "Here is the main content:\n```markdown\n"
+        f"# {title}\n\n{body.replace('river ferry', '**river ferry**')}\n\n"
+        f"| Pier | Crossings |\n| --- | --- |\n| North | {crossings} |\n```"
+    )
+
+
+def _gold(i: int) -> str:
+    return (
+        f"Ferry notice {i}\nFrom Monday the river ferry runs {i + 2} times an hour between the "
+        "piers."
+    )
+
+
+def test_markdown_answers_are_scored_on_their_rendered_text(tmp_path: Path) -> None:
+    """A ``markdown`` preset's answers are recorded as markdown, unwrapped, and the text
+    metrics read their rendered text: the same scores as a model answering that text plainly,
+    while the raw markdown (``#``, ``|``, ``**``) would score lower."""
+    root = tmp_path / "corpus"
+    native.write(
+        root,
+        "llm-markdown",
+        [
+            native.PageToWrite(
+                f"page-{i:03d}", _html(i).encode(), {"text": _gold(i)}
+            )
+            for i in range(6)
+        ],
+    )
+
+    def plain_answer(html: str) -> str:
+        return rendered_text(unwrap(_markdown_answer(html)), "markdown")
+
+    with StubServer(answer=_markdown_answer) as md, StubServer(answer=plain_answer) as plain:
+        run = bb.evaluate(
+            str(root),
+            [f"md=llm:stub@{md.url}", f"plain=llm:stub@{plain.url}"],
+            params={"md": {"preset": "generic-markdown"}, "plain": {"preset": "generic-text"}},
+            metrics=["aeb", "levenshtein"],
+            out=tmp_path / "run",
+            cache=False,
+            jobs=1,
+        )
+    records = {(r["extractor"], r["page"]): r for r in _records(tmp_path / "run")}
+    assert {r["output_kind"] for (name, _), r in records.items() if name == "md"} == {"markdown"}
+    assert {r["output_kind"] for (name, _), r in records.items() if name == "plain"} == {"text"}
+    output = RunStore(tmp_path / "run").outputs("md")["page-002"]
+    assert output.startswith("# Ferry notice 2\n") and "| North | 4 |" in output  # unwrapped
+    table = run.table()
+    assert table.loc["md", "f1"] == table.loc["plain", "f1"] > 0.5
+    assert records[("md", "page-002")]["scores"] == records[("plain", "page-002")]["scores"]
+    gold = _gold(2)
+    # read raw, '#', '|', '---' and '**' would cost edits ('aeb' drops punctuation: no change)
+    scored = records[("md", "page-002")]["scores"]["levenshtein"]["ratio"]
+    assert levenshtein.score_page(Gold(text=gold), output)["ratio"] < scored

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpora.builtin.articles import ArticleError, load_articles, parse_article
-from corpora.builtin.gold import gold_text
+from corpora.builtin.gold import gold_markdown, gold_text
 
 HEAD = "---\nid: en-test-piece\nlanguage: en\ntitle: A test title\nsection: Local\nkind: news\n"
 HEAD += "author: Ann Writer\ndate: 2026-01-02\n---\n"
@@ -39,6 +39,28 @@ def test_gold_rules() -> None:
     assert "pull quote" not in gold_text(article)
 
 
+def test_code_blocks_and_nested_lists() -> None:
+    body = (
+        "Run this:\n\n```sh\nqsync list\n\n  qsync run   nightly\n```\n\n"
+        "1. Open the app.\n  - on a phone\n    - Android\n  - on a laptop\n2. Sign in."
+    )
+    article = parse_article(HEAD + body)
+    code, steps = article.blocks[1], article.blocks[2]
+    assert (code.kind, code.language) == ("code", "sh")
+    assert code.text == "qsync list\n\n  qsync run   nightly"  # blank lines and spaces kept
+    assert steps.kind == "ol" and steps.depths == (0, 1, 2, 1, 0)
+    assert steps.items == ("Open the app.", "on a phone", "Android", "on a laptop", "Sign in.")
+    assert gold_text(article) == (
+        "Run this:\n\nqsync list\n\n  qsync run   nightly\n\n"
+        "Open the app.\non a phone\nAndroid\non a laptop\nSign in."
+    )
+    assert gold_markdown(article) == (
+        "Run this:\n\n```sh\nqsync list\n\n  qsync run   nightly\n```\n\n"
+        "1. Open the app.\n    - on a phone\n        - Android\n    - on a laptop\n"
+        "1. Sign in.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
@@ -55,6 +77,13 @@ def test_gold_rules() -> None:
         (HEAD + "#### deep", 10, "headings are"),
         (HEAD + "![caption](photo.tiff)", 10, "a figure is"),
         (HEAD + "!! only a pull quote", 9, "no body"),
+        (HEAD + "```sh\nls\n", 10, "not closed"),
+        (HEAD + "```\n\n```", 10, "has no code"),
+        (HEAD + "```Bash!\nls\n```", 10, "code language"),
+        (HEAD + "Para.\n```\nls\n```", 11, "starts after a blank line"),
+        (HEAD + "```\nls\n```\nPara.", 13, "followed by a blank line"),
+        (HEAD + "- one\n    - too deep", 11, "one level below"),
+        (HEAD + "1. one\n  - sub\n3. three", 12, "expected numbered item '2. text'"),
     ],
 )
 def test_errors_name_file_and_line(text: str, line: int, message: str) -> None:

@@ -83,3 +83,23 @@ def test_unknown_corpus_and_format(tmp_path: Path) -> None:
         open_corpus(str(tmp_path))
     with pytest.raises(CorpusError, match="unknown corpus format 'natve'; did you mean native"):
         open_corpus(f"natve:{tmp_path}")
+
+
+def test_structured_gold_is_markdown_or_gold_html(tmp_path: Path) -> None:
+    pages = [
+        native.PageToWrite("md", b"<p>x</p>", {"text": "Title", "markdown": "# Title\n"}),
+        native.PageToWrite("html", b"<p>x</p>", {"text": "Title", "gold_html": "<h1>Title</h1>"}),
+        native.PageToWrite("plain", b"<p>x</p>", {"text": "Title"}),
+    ]
+    corpus = native.load(native.write(tmp_path / "c", "c", pages))
+    golds = {p.id: p.gold for p in corpus.pages}
+    assert (golds["md"].structure, golds["md"].structure_format) == ("# Title\n", "markdown")
+    assert (golds["html"].structure, golds["html"].structure_format) == ("<h1>Title</h1>", "html")
+    assert golds["plain"].structure is None and golds["plain"].structure_format is None
+    both = {"id": "x", "text": "T", "markdown": "# T", "gold_html": "<h1>T</h1>"}
+    (tmp_path / "c" / "gold.jsonl").write_text(json.dumps(both) + "\n")
+    with pytest.raises(CorpusError, match=r"gold\.jsonl:1 .*'markdown' or 'gold_html', not both"):
+        native.load(tmp_path / "c")
+    (tmp_path / "c" / "gold.jsonl").write_text(json.dumps({"id": "x", "text": "T", "markdown": 3}))
+    with pytest.raises(CorpusError, match="field 'markdown' must be a string"):
+        native.load(tmp_path / "c")

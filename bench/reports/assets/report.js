@@ -34,6 +34,35 @@
     return box;
   }
 
+  // The gold's and the output's blocks side by side (the structure metric's alignment):
+  // paired blocks plain, missed gold blocks and extra output blocks marked, missed headings,
+  // tables and code marked strongly.
+  function structureView(s) {
+    var box = el("details", "pv-structure");
+    var title = "blocks: gold and output side by side";
+    if (s.missed.length) title += " — missed: " + s.missed.join(", ");
+    box.appendChild(el("summary", s.missed.length ? "bad" : null, title));
+    var cols = el("div", "pv-cols");
+    [["gold (missed blocks marked)", s.gold], ["output (blocks not in gold marked)", s.output]]
+      .forEach(function (side) {
+        var col = el("div", "pv-col");
+        col.appendChild(el("h4", null, side[0] + " — " + side[1].length));
+        var list = el("ol", "pv-blocks");
+        side[1].forEach(function (b) {
+          var strong = b[2] === "missed" && /^(h\d?|table|code)$/.test(b[0]);
+          var item = el("li", "blk " + b[2] + (strong ? " strong" : ""));
+          item.appendChild(el("span", "tag", b[0]));
+          item.appendChild(document.createTextNode(" " + b[1]));
+          list.appendChild(item);
+        });
+        col.appendChild(list);
+        cols.appendChild(col);
+      });
+    box.appendChild(cols);
+    if (s.cut) box.appendChild(el("p", "meta", "(long pages: the first blocks only)"));
+    return box;
+  }
+
   function fmt(value) {
     return typeof value === "number" ? value.toFixed(3) : "–";
   }
@@ -84,6 +113,7 @@
       cols.appendChild(left);
       cols.appendChild(right);
       pair.appendChild(cols);
+      if (ex.structure) pair.appendChild(structureView(ex.structure));
       view.appendChild(pair);
     });
     select.value = String(index);
