@@ -225,16 +225,18 @@ class RunResult:
         from collections import Counter
 
         out = []
-        by_extractor: dict[str, list[PageResult]] = {}
-        for result in self.results():
-            by_extractor.setdefault(result.extractor, []).append(result)
+        # streamed, one error (or None) per page: a 100,000-page run is never held whole
+        latest: dict[str, dict[str, str | None]] = {}
+        results = self._results if self._results is not None else RunStore(self.path).iter_results()
+        for result in results:
+            latest.setdefault(result.extractor, {})[result.page] = result.error
         for name in self.extractors:
-            results = by_extractor.get(name, [])
-            errors = Counter(r.error for r in results if r.error)
+            pages = latest.get(name, {})
+            errors = Counter(error for error in pages.values() if error)
             failures = sum(errors.values())
-            if results and failures > FAILING_SHARE * len(results):
+            if pages and failures > FAILING_SHARE * len(pages):
                 error, count = errors.most_common(1)[0]
-                out.append(Failing(name, failures, len(results), error, count))
+                out.append(Failing(name, failures, len(pages), error, count))
         return out
 
     def report(self, fmt: str = "term", **options: Any) -> str:

@@ -21,6 +21,7 @@ from corpora.page import CorpusError, Page
 logger = logging.getLogger(__name__)
 
 HASH_THREADS = 2
+_SLICE = 512
 
 
 class DigestMemo(Protocol):
@@ -56,8 +57,11 @@ def page_digests(
         else:
             todo.append(page)
     with ThreadPoolExecutor(max(1, threads)) as pool:
-        for page, digest in zip(todo, pool.map(_digest, todo), strict=True):
-            digests[page.id] = digest
+        # in slices: mapping 100,000 pages at once would hold a future per page
+        for start in range(0, len(todo), _SLICE):
+            part = todo[start : start + _SLICE]
+            for page, digest in zip(part, pool.map(_digest, part), strict=True):
+                digests[page.id] = digest
     if memo is not None:
         fresh = {
             stamp: digest

@@ -7,15 +7,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import pickle
 import random
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from bench import environment, executors, metrics
 from bench.cache import CacheError, OutputCache, hit_result
@@ -44,6 +46,9 @@ logger = logging.getLogger(__name__)
 
 EXECUTORS = executors.NAMES
 DEFAULT_BATCH_SIZE = 32
+# Results that may wait in memory for the corpus checksum (a fresh run's manifest needs it);
+# beyond this many, they wait in a temporary file (a large corpus takes minutes to hash).
+MAX_WAITING = 1000
 
 
 class RunError(Exception):
@@ -67,6 +72,8 @@ class RunConfig:
     here) or ``dask`` (batches of ``batch_size`` page runs on the cluster at ``scheduler``).
     ``cache_dir`` is the output cache's folder (:mod:`bench.cache`; ``None``: no cache).
     ``corpus_spec`` is what opened the corpus (recorded, so ``--resume`` can open it again).
+    ``chunk_size`` fixes how many pages a local worker takes at a time (``None``: as many as
+    take about a quarter of a second, from the measured time per page); it changes no result.
     """
 
     corpus: Corpus
@@ -86,6 +93,7 @@ class RunConfig:
     corpus_spec: str | None = None
     split: str | None = None
     where: tuple[str, ...] = ()
+    chunk_size: int | None = None
 
     def __post_init__(self) -> None:
         # spec strings ("trafilatura", "short=mod:attr") are accepted for convenience
@@ -273,7 +281,7 @@ def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
     seeded order."""
     done: set[tuple[str, str]] = set()
     if store is not None:
-        done = {(r.page, r.extractor) for r in store.results(repair=True)}
+        done = {(r.page, r.extractor) for r in store.iter_results(repair=True)}
         store.repair_outputs(list(config.names))
     tasks = [
         Task(index, spec)
@@ -423,6 +431,7 @@ class _Recorder:
         self.cache, self.on_progress = cache, on_progress
         self.store: RunStore | None = None
         self.waiting: list[tuple[PageResult, str]] = []
+        self.spool: IO[bytes] | None = None  # what waits beyond MAX_WAITING, pickled
         self.progress = Progress(total=0)
         self._lock = threading.Lock()  # the I/O executor's thread records pages too
 
@@ -438,6 +447,16 @@ class _Recorder:
             waiting, self.waiting = self.waiting, []
             for result, text in waiting:
                 self._write(result, text)
+            if self.spool is not None:
+                spool, self.spool = self.spool, None
+                with spool:
+                    spool.seek(0)
+                    while True:
+                        try:
+                            result, text = pickle.load(spool)
+                        except EOFError:
+                            break
+                        self._write(result, text)
         return self.store
 
     def start(self, total: int) -> None:
@@ -455,7 +474,12 @@ class _Recorder:
             page = self.config.corpus.pages[self._index[result.page]]
             result = with_scores(page, self.config.metrics, result, "")
         if self.store is None and not self.preparation.done():
-            self.waiting.append((result, text))
+            if len(self.waiting) < MAX_WAITING:
+                self.waiting.append((result, text))
+            else:
+                if self.spool is None:
+                    self.spool = tempfile.TemporaryFile(prefix="boilerbench-waiting-")  # noqa: SIM115
+                pickle.dump((result, text), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
         else:
             self.open_store()
             self._write(result, text)
@@ -484,16 +508,20 @@ class _Recorder:
 
 
 def _execute(
-    executor: str, settings: executors.Settings, tasks: list[Task], sink: _Recorder
+    executor: executors.Executor | None,
+    settings: executors.Settings,
+    tasks: list[Task],
+    sink: _Recorder,
 ) -> None:
     """Pages of I/O-bound extractors (LLM endpoints) on the I/O executor, in this process, at
-    the same time as the others on ``executor`` (:mod:`bench.executors.io`)."""
+    the same time as the others on ``executor`` (:mod:`bench.executors.io`), which runs the
+    extractors that are not I/O-bound (``None`` when there are none)."""
     io_tasks, cpu_tasks = io.split(tasks, settings.extractors)
-    cpu_only = {n: e for n, e in settings.extractors.items() if not io.is_io_bound(e)}
     io_executor = io.IoExecutor(settings.corpus, settings.metrics, settings.extractors)
     with io.beside(io_executor, io_tasks, sink) as background:
         if cpu_tasks:
-            executors.create(executor, replace(settings, extractors=cpu_only)).run(cpu_tasks, sink)
+            assert executor is not None
+            executor.run(cpu_tasks, sink)
         background.wait()
 
 
@@ -509,9 +537,44 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
     if config.out.exists() and not config.out.is_dir():
         raise StoreError(f"--out {config.out} is a file; the run directory must be a folder")
     loaded = load_extractors(config.extractors)
-    described = _describe(config.extractors, loaded)
     if not config.resume:
         _check_fresh_out(config)
+    settings = executors.Settings(
+        corpus=config.corpus,
+        metrics=tuple(config.metrics),
+        extractors=loaded,
+        jobs=config.jobs,
+        timeout=config.timeout,
+        max_memory_mb=config.max_memory_mb or None,
+        scheduler=config.scheduler,
+        batch_size=config.batch_size,
+        chunk_size=config.chunk_size,
+    )
+    # the workers start (and warm up) first, while this process prepares the run; I/O-bound
+    # extractors run on an asyncio loop of this process instead
+    cpu_bound = {n: e for n, e in loaded.items() if not io.is_io_bound(e)}
+    executor = (
+        executors.create(config.executor, replace(settings, extractors=cpu_bound))
+        if cpu_bound
+        else None
+    )
+    if executor is not None:
+        executor.start()
+    try:
+        return _run(config, loaded, settings, executor, on_progress)
+    finally:
+        if executor is not None:
+            executor.close()
+
+
+def _run(
+    config: RunConfig,
+    loaded: dict[str, LoadedExtractor],
+    settings: executors.Settings,
+    executor: executors.Executor | None,
+    on_progress: ProgressCallback | None,
+) -> dict[str, Any]:
+    described = _describe(config.extractors, loaded)
     cache = _open_cache(config, loaded)
     # resuming needs the stored results, looking pages up needs their digests: wait for
     # them; a fresh run whose extractors have nothing in the cache starts at once
@@ -527,23 +590,13 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
             cache.store.close()
         raise
     recorder.start(len(tasks))
-    settings = executors.Settings(
-        corpus=config.corpus,
-        metrics=tuple(config.metrics),
-        extractors=loaded,
-        jobs=config.jobs,
-        timeout=config.timeout,
-        max_memory_mb=config.max_memory_mb or None,
-        scheduler=config.scheduler,
-        batch_size=config.batch_size,
-    )
     resume_hint = f"boilerbench run --resume --out {config.out}"
     progress = recorder.progress
     try:
         if cache is not None and store is not None:
             tasks = cache.serve(tasks, recorder)
         if tasks:
-            _execute(config.executor, settings, tasks, recorder)
+            _execute(executor, settings, tasks, recorder)
         store = recorder.open_store()
     except KeyboardInterrupt as exc:
         recorder.abort()
@@ -583,7 +636,7 @@ def finish(store: RunStore, corpus: Corpus, checksum: str | None = None) -> dict
     summarize`, the one aggregation) and return it as written."""
     manifest = store.read_manifest()
     summary = summarize(
-        store.results(),
+        store.iter_results(),
         corpus,
         [e.to_json() for e in manifest.extractors],
         list(manifest.metrics or metrics.DEFAULT),

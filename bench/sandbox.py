@@ -92,6 +92,7 @@ class StderrCapture:
             raw, encoding="utf-8", errors="backslashreplace", write_through=True
         )
         self._saved: tuple[int, Any] | None = None
+        self._carried = 0  # bytes counted as written before the file's first byte (carry)
 
     def start(self) -> None:
         """Redirect stderr until :meth:`stop` (what was buffered before goes out first)."""
@@ -103,6 +104,12 @@ class StderrCapture:
     def stop(self) -> str | None:
         """Restore stderr; what was written since :meth:`start` (its last :data:`LOG_LIMIT`
         bytes, after a note on what was cut), or ``None`` when nothing was."""
+        tail, size = self.stop_raw()
+        return trim_log(tail, size) if size else None
+
+    def stop_raw(self) -> tuple[bytes, int]:
+        """Restore stderr; the last :data:`LOG_LIMIT` bytes written since :meth:`start` and
+        how many bytes were written in all (:meth:`carry` hands them to a later call)."""
         _flush(self._stream)
         _flush(sys.__stderr__)
         if self._saved is not None:
@@ -112,12 +119,26 @@ class StderrCapture:
             sys.stderr = stream
             self._saved = None
         size = os.fstat(self._fd).st_size
+        carried, self._carried = self._carried, 0
         if not size:
-            return None
+            return b"", carried
         tail = os.pread(self._fd, min(size, LOG_LIMIT), max(0, size - LOG_LIMIT))
         os.ftruncate(self._fd, 0)
         os.lseek(self._fd, 0, os.SEEK_SET)
-        return trim_log(tail, size)
+        return tail, size + carried
+
+    def carry(self, tail: bytes, size: int) -> None:
+        """Put what an earlier call wrote (:meth:`stop_raw`: its last bytes ``tail`` of
+        ``size``) at the start of this call's capture, as if written now (a worker's warm-up
+        call, made before its first page, reported with that page)."""
+        _flush(self._stream)
+        os.write(self._fd, tail)
+        self._carried += size - len(tail)
+
+    def add(self, text: str) -> None:
+        """Add lines of ours to the capture."""
+        _flush(self._stream)
+        os.write(self._fd, text.encode("utf-8", "backslashreplace"))
 
     def note(self, text: str) -> None:
         """Add a line of ours to the capture, if anything was written since :meth:`start`."""

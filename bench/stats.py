@@ -220,7 +220,8 @@ def ratio_interval(
         ratios = np.concatenate(
             [
                 num[idx].sum(-1) / den[idx].sum(-1)
-                for idx in iter_resamples(len(den), seed, n_resamples)
+                for chunk in iter_resamples(len(den), seed, n_resamples)
+                for idx in bootstrap.row_blocks(chunk)
             ]
         )
     return Interval(value, *percentile_bounds(ratios, level))

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -89,22 +90,27 @@ def _repair_tail(path: Path) -> None:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Parse a JSONL file; a bad line in the middle is an error that names the line."""
-    rows: list[dict[str, Any]] = []
+    return [row for _number, row in iter_jsonl(path)]
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The records of a JSONL file with their line numbers, one at a time (a file of
+    200,000 results is never held whole); errors as :func:`read_jsonl`."""
     if not path.exists():
-        return rows
+        return
     try:
         with path.open(encoding="utf-8", errors="strict") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
                     try:
-                        rows.append(json.loads(line))
+                        row = json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise StoreError(f"{path}:{number}: corrupt line: {exc}") from exc
+                    yield number, row
     except UnicodeDecodeError as exc:
         raise StoreError(f"{path}: not UTF-8 text (corrupt file): {exc}") from exc
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc}") from exc
-    return rows
 
 
 class RunStore:
@@ -175,13 +181,22 @@ class RunStore:
         if repair:
             _repair_tail(path)
         latest: dict[tuple[str, str], PageResult] = {}
-        for number, row in enumerate(read_jsonl(path), 1):
-            try:
-                result = PageResult.from_json(row, f"{path}:{number}")
-            except (SchemaError, TypeError, AttributeError) as exc:
-                raise StoreError(f"{path}: record {number} is not a page result: {exc}") from exc
+        for result in self.iter_results():
             latest[(result.page, result.extractor)] = result
         return list(latest.values())
+
+    def iter_results(self, repair: bool = False) -> Iterator[PageResult]:
+        """Every recorded page result in the order written, one at a time (a page recorded
+        twice comes twice: the last one counts), for readers that must not hold them all;
+        with ``repair`` a torn last line is cut first."""
+        path = self.root / RESULTS
+        if repair:
+            _repair_tail(path)
+        for number, (_line, row) in enumerate(iter_jsonl(path), 1):
+            try:
+                yield PageResult.from_json(row, f"{path}:{number}")
+            except (SchemaError, TypeError, AttributeError) as exc:
+                raise StoreError(f"{path}: record {number} is not a page result: {exc}") from exc
 
     def output_path(self, extractor: str) -> Path:
         """The extractor's outputs file (the name older runs used, if that is what exists)."""

@@ -11,19 +11,22 @@ every report and ``compare`` renders from what it stores.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
+import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from bench import metrics, stats
-from bench.encodings import encoding_overrides
+from bench.encodings import LISTED
 from bench.metrics.base import Metric, Statistic
 from bench.metrics.bootstrap import iter_resamples
 from bench.records import PageResult
+from bench.result_columns import ResultColumns, Rows
 from bench.scoring import diagnose_page, score_page
 from bench.stats import Interval, PairedDifference
 from bench.summary_records import (
@@ -75,7 +78,7 @@ def page_labels(page: Page) -> dict[str, str]:
 
 def noise_types(page: Page) -> list[str]:
     """The distinct noise types inserted into a page, sorted."""
-    return sorted({span.type for span in page.gold.noise}) if page.gold is not None else []
+    return list(page.noise_types())
 
 
 def complete(result: PageResult, page: Page, metric_names: Sequence[str]) -> PageResult:
@@ -108,12 +111,27 @@ def speed(results: Sequence[PageResult]) -> dict[str, Any]:
     extractor); when every page came from the cache, the figures are those the computing
     run measured (stored with each output) and ``speed_from_cache`` says so.
     """
-    fresh = [r for r in results if not r.cached]
-    timed = fresh or list(results)
-    seconds = [r.seconds for r in timed]
+    return _speed(
+        [r.cached for r in results],
+        [r.seconds for r in results],
+        [r.warmup_seconds for r in results],
+        [r.peak_rss_mb for r in results],
+    )
+
+
+def _speed(
+    cached: Sequence[bool],
+    all_seconds: Sequence[float],
+    all_warmups: Sequence[float | None],
+    all_peaks: Sequence[float | None],
+) -> dict[str, Any]:
+    """:func:`speed` on the results' columns."""
+    fresh = [i for i, hit in enumerate(cached) if not hit]
+    timed = fresh or list(range(len(cached)))
+    seconds = [all_seconds[i] for i in timed]
     total = sum(seconds)
-    warmups = [r.warmup_seconds for r in fresh if r.warmup_seconds is not None]
-    peaks = [r.peak_rss_mb for r in timed if r.peak_rss_mb is not None]
+    warmups = [w for i in fresh if (w := all_warmups[i]) is not None]
+    peaks = [p for i in timed if (p := all_peaks[i]) is not None]
     return {
         "pages_per_s": len(seconds) / total if total > 0 else None,
         "seconds_median": statistics.median(seconds) if seconds else None,
@@ -122,17 +140,28 @@ def speed(results: Sequence[PageResult]) -> dict[str, Any]:
         "warmup_seconds": statistics.median(warmups) if warmups else None,
         "warmup_seconds_max": max(warmups) if warmups else None,
         "peak_rss_mb": max(peaks) if peaks else None,
-        "cached": len(results) - len(fresh),
-        "speed_from_cache": bool(results) and not fresh,
+        "cached": len(cached) - len(fresh),
+        "speed_from_cache": bool(cached) and not fresh,
     }
 
 
-def output_statistics(results: Sequence[PageResult]) -> dict[str, Any]:
+def _rows_speed(rows: Rows) -> dict[str, Any]:
+    c = rows.columns
+    return _speed(
+        [bool(c.cached[row]) for row in rows],
+        [c.seconds[row] for row in rows],
+        [None if math.isnan(w := c.warmups[row]) else w for row in rows],
+        [None if math.isnan(p := c.peaks[row]) else p for row in rows],
+    )
+
+
+def output_statistics(rows: Rows) -> dict[str, Any]:
     """Output length and exact-duplicate outputs of one extractor: what a run on a crawl
     without gold can still tell (a page whose text equals another page's is often a
     template, an error page or a consent wall)."""
-    lengths = [r.output_chars for r in results if r.error is None]
-    hashes = Counter(r.output_sha256 for r in results if r.error is None and r.output_chars)
+    c = rows.columns
+    lengths = [c.chars[row] for row in rows if c.errors[row] is None]
+    hashes = Counter(c.hashes[row] for row in rows if c.errors[row] is None and c.chars[row])
     return {
         "output_chars_median": statistics.median(lengths) if lengths else None,
         "output_chars_mean": sum(lengths) / len(lengths) if lengths else None,
@@ -162,7 +191,22 @@ def usage(results: Sequence[PageResult], params: Mapping[str, Any]) -> Usage | N
     ``tokens × price ÷ 10⁶`` with the prices in USD per million tokens from the extractor's
     parameters (``price_in_per_mtok``, ``price_out_per_mtok``); without a price, no cost.
     ``pages_per_s_in_flight``: pages run here ÷ the time at least one request was in flight."""
-    used = [r.usage for r in results if r.usage]
+    return _usage([(r.usage, r.seconds, r.cached) for r in results], params)
+
+
+def _rows_usage(rows: Rows, params: Mapping[str, Any]) -> Usage | None:
+    c = rows.columns
+    if not c.usages:
+        return None
+    pages = [(c.usages.get(row), c.seconds[row], bool(c.cached[row])) for row in rows]
+    return _usage(pages, params)
+
+
+def _usage(
+    pages: Sequence[tuple[dict[str, Any] | None, float, bool]], params: Mapping[str, Any]
+) -> Usage | None:
+    """:func:`usage` of ``(usage, seconds, cached)`` per page."""
+    used = [u for u, _, _ in pages if u]
     if not used:
         return None
 
@@ -176,9 +220,9 @@ def usage(results: Sequence[PageResult], params: Mapping[str, Any]) -> Usage | N
     if price_in is not None or price_out is not None:
         cost = (tokens_in * (price_in or 0.0) + tokens_out * (price_out or 0.0)) / 1e6
     spans = [
-        (r.usage["finished"] - r.seconds, r.usage["finished"])
-        for r in results
-        if r.usage and not r.cached and isinstance(r.usage.get("finished"), (int, float))
+        (u["finished"] - seconds, u["finished"])
+        for u, seconds, cached in pages
+        if u and not cached and isinstance(u.get("finished"), (int, float))
     ]
     busy = _busy_seconds(spans)
     return Usage(
@@ -188,33 +232,26 @@ def usage(results: Sequence[PageResult], params: Mapping[str, Any]) -> Usage | N
         price_in_per_mtok=price_in,
         price_out_per_mtok=price_out,
         cost_usd=cost,
-        cost_per_1000_pages=cost / len(results) * 1000 if cost is not None else None,
+        cost_per_1000_pages=cost / len(pages) * 1000 if cost is not None else None,
         truncated_inputs=sum(1 for u in used if u.get("truncated")),
         truncated_outputs=sum(1 for u in used if u.get("output_truncated")),
         pages_per_s_in_flight=len(spans) / busy if busy > 0 else None,
     )
 
 
-def _leak_counts(results: Sequence[PageResult], kind: str) -> tuple[list[int], list[int]]:
-    leaked = [r.diagnostics.get("noise_leaked", {}).get(kind, 0) for r in results]
-    blocks = [r.diagnostics.get("noise_blocks", {}).get(kind, 0) for r in results]
-    return leaked, blocks
-
-
-def noise_leak(results: Sequence[PageResult], seed: int, n: int) -> dict[str, Interval]:
+def noise_leak(rows: Rows, seed: int, n: int) -> dict[str, Interval]:
     """Per noise type: leaked blocks ÷ counted blocks over all pages, with its interval."""
-    kinds = sorted({k for r in results for k in r.diagnostics.get("noise_blocks", {})})
     out = {}
-    for kind in kinds:
-        iv = stats.ratio_interval(*_leak_counts(results, kind), seed=seed, n_resamples=n)
+    for kind in rows.noise_kinds():
+        iv = stats.ratio_interval(*rows.leak_counts(kind), seed=seed, n_resamples=n)
         if iv is not None:
             out[kind] = iv
     return out
 
 
-def title_repeats(results: Sequence[PageResult], seed: int, n: int) -> Interval | None:
+def title_repeats(rows: Rows, seed: int, n: int) -> Interval | None:
     """Mean extra copies of the title per page (the seed's scraped text has 3)."""
-    counts = [r.diagnostics["title_repeats"] for r in results if "title_repeats" in r.diagnostics]
+    counts = rows.title_repeats()
     return stats.ratio_interval(counts, [1] * len(counts), seed=seed, n_resamples=n)
 
 
@@ -272,14 +309,29 @@ def label_groups(labels: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str,
     return {
         label: dict(sorted(values.items()))
         for label, values in sorted(groups.items(), key=lambda item: (item[0] == NOISE, item[0]))
-        if _groups_pages(values)
+        if _groups_pages({value: len(ids) for value, ids in values.items()})
     }
 
 
-def _groups_pages(values: Mapping[str, set[str]]) -> bool:
-    """Whether a label groups pages: at most :data:`MAX_GROUPS` values, and not one page per
-    value (an id or a URL)."""
-    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(map(len, values.values())) > 1)
+def _masks(
+    groups: Mapping[str, Mapping[str, set[str]]], index: Mapping[str, int]
+) -> dict[str, dict[str, np.ndarray]]:
+    """:func:`label_groups` as boolean masks over the corpus's pages (``index``: page id →
+    position), with one more entry, false, for results of pages not in the corpus."""
+    masks = {}
+    for label, values in groups.items():
+        masks[label] = {}
+        for value, ids in values.items():
+            mask = np.zeros(len(index) + 1, dtype=bool)
+            mask[[index[page] for page in ids if page in index]] = True
+            masks[label][value] = mask
+    return masks
+
+
+def _groups_pages(values: Mapping[str, int]) -> bool:
+    """Whether a label groups pages (``values``: pages per value): at most
+    :data:`MAX_GROUPS` values, and not one page per value (an id or a URL)."""
+    return len(values) <= MAX_GROUPS and (len(values) == 1 or max(values.values()) > 1)
 
 
 def _shared_replicates(
@@ -309,77 +361,74 @@ def _without_std(scores: Scores) -> Scores:
 
 
 def _breakdowns(
-    rows: Mapping[str, Sequence[PageResult]],
-    groups: Mapping[str, Mapping[str, set[str]]],
+    rows: Mapping[str, Rows],
+    groups: Mapping[str, Mapping[str, np.ndarray]],
     s: _Settings,
     overall: Mapping[str, Mapping[str, Scores]],
 ) -> dict[str, dict[str, dict[str, Group]]]:
     """extractor → label → value → :class:`Group`: every metric's statistics with their
     intervals on the pages of each label value (none below :data:`bench.stats.MIN_PAGES`
     pages), the failures and empty outputs among them, and for ``noise`` the leak share of
-    each type. Every statistic of one group size is resampled from one index stream; a
-    value every page carries (a WCXB split run alone) takes the extractor's ``overall``
-    scores, which are the same numbers."""
-    chosen: dict[tuple[str, str, str], list[PageResult]] = {}
-    pages: dict[tuple[str, str, str, str], list[dict[str, float]]] = {}
-    whole: dict[tuple[str, str, str, str], Scores] = {}
-    for extractor, results in rows.items():
-        for label, values in groups.items():
-            for value, ids in values.items():
-                picked = [r for r in results if r.page in ids]
-                chosen[(extractor, label, value)] = picked
-                for metric in s.metrics:
-                    name = metric.info.name
-                    key = (extractor, label, value, name)
-                    if len(picked) == len(results) and name in overall.get(extractor, {}):
-                        whole[key] = _without_std(overall[extractor][name])
-                        continue
-                    pages[key] = [r.scores[name] for r in picked if name in r.scores]
+    each type. One label value at a time (memory stays flat on large corpora); its
+    statistics of one group size are resampled from one index stream; a value every page
+    carries (a WCXB split run alone) takes the extractor's ``overall`` scores, which are the
+    same numbers."""
     metric_of = {m.info.name: m for m in s.metrics}
-    resampled = {
-        key: (stats.metric_statistic(metric_of[key[3]], scored), len(scored))
-        for key, scored in pages.items()
-        if len(scored) >= stats.MIN_PAGES
-    }
-    reps = _shared_replicates(resampled, s)
     out: dict[str, dict[str, dict[str, Group]]] = {}
-    for (extractor, label, value), picked in chosen.items():
-        by_metric = {}
-        for metric in s.metrics:
-            key = (extractor, label, value, metric.info.name)
-            if key in whole:
-                by_metric[metric.info.name] = whole[key]
-                continue
-            intervals = stats.intervals(
-                metric,
-                pages[key],
-                seed=s.seed,
-                n_resamples=s.n_resamples,
-                level=s.level,
-                reps=reps.get(key),
-            )
-            by_metric[metric.info.name] = Scores(
-                {k: iv.value for k, iv in intervals.items()}, _bounds(intervals)
-            )
-        leak = None
-        if label == NOISE:
-            leak = stats.ratio_interval(
-                *_leak_counts(picked, value), seed=s.seed, n_resamples=s.n_resamples
-            )
-        headline = s.headline
-        out.setdefault(extractor, {}).setdefault(label, {})[value] = Group(
-            n_pages=len(picked),
-            failures=sum(1 for r in picked if r.error),
-            empty=sum(1 for r in picked if r.empty),
-            scores=by_metric[headline.info.name] if headline is not None else Scores({}),
-            leak=leak,
-            metrics=by_metric,
-        )
+    for label, values in groups.items():
+        for value, mask in values.items():
+            chosen = {extractor: results.on_pages(mask) for extractor, results in rows.items()}
+            pages: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            whole: dict[tuple[str, str], Scores] = {}
+            for extractor, picked in chosen.items():
+                for name in metric_of:
+                    if len(picked) == len(rows[extractor]) and name in overall.get(extractor, {}):
+                        whole[(extractor, name)] = _without_std(overall[extractor][name])
+                    else:
+                        pages[(extractor, name)] = picked.page_scores(name)
+            resampled = {
+                key: (stats.metric_statistic(metric_of[key[1]], scored), len(scored))
+                for key, scored in pages.items()
+                if len(scored) >= stats.MIN_PAGES
+            }
+            reps = _shared_replicates(resampled, s)
+            for extractor, picked in chosen.items():
+                by_metric = {}
+                for name, metric in metric_of.items():
+                    key = (extractor, name)
+                    if key in whole:
+                        by_metric[name] = whole[key]
+                        continue
+                    intervals = stats.intervals(
+                        metric,
+                        pages[key],
+                        seed=s.seed,
+                        n_resamples=s.n_resamples,
+                        level=s.level,
+                        reps=reps.get(key),
+                    )
+                    by_metric[name] = Scores(
+                        {k: iv.value for k, iv in intervals.items()}, _bounds(intervals)
+                    )
+                leak = None
+                if label == NOISE:
+                    leak = stats.ratio_interval(
+                        *picked.leak_counts(value), seed=s.seed, n_resamples=s.n_resamples
+                    )
+                headline = s.headline
+                out.setdefault(extractor, {}).setdefault(label, {})[value] = Group(
+                    n_pages=len(picked),
+                    failures=picked.failures(),
+                    empty=picked.count_empty(),
+                    scores=by_metric[headline.info.name] if headline is not None else Scores({}),
+                    leak=leak,
+                    metrics=by_metric,
+                )
     return out
 
 
 def _pairs(
-    rows: Mapping[str, Sequence[PageResult]],
+    rows: Mapping[str, Rows],
     order: Sequence[str],
     s: _Settings,
     known: Mapping[str, Mapping[str, np.ndarray]],
@@ -391,14 +440,15 @@ def _pairs(
     if metric is None:
         return [], 0
     name, key = metric.info.name, metric.info.headline
-    scored = {e: [r for r in rows[e] if name in r.scores] for e in order}
+    scored = {e: rows[e].scored(name) for e in order}
     with_scores = [e for e in order if scored[e]]
-    page_sets = [{r.page for r in scored[e]} for e in with_scores]
+    page_sets = [set(scored[e].pages) for e in with_scores]
     shared = set.intersection(*page_sets) if page_sets else set()
     point: dict[str, float] = {}
     reps: dict[str, np.ndarray | None] = {}
     for e in with_scores:
-        common = [r.scores[name] for r in scored[e] if r.page in shared]
+        page_of = scored[e].columns.pages
+        common = scored[e].where(lambda r: page_of[r] in shared).page_scores(name)  # noqa: B023
         point[e] = stats.point(metric, common).get(key, float("nan"))
         reps[e] = None
         if len(common) == len(scored[e]) and key in known.get(e, {}):
@@ -437,12 +487,13 @@ def better_first(pair: PairedDifference, direction: int = 1) -> PairedDifference
 
 def _row(
     ex: Mapping[str, Any],
-    rows: Sequence[PageResult],
+    rows: Rows,
     scores: dict[str, Scores],
     breakdowns: dict[str, dict[str, Group]],
     s: _Settings,
 ) -> ExtractorSummary:
-    failures = Counter(failure_kind(r.error) for r in rows if r.error)
+    c = rows.columns
+    failures = Counter(kind for row in rows if (kind := c.errors[row]) is not None)
     return ExtractorSummary(
         extractor=str(ex["name"]),
         spec=str(ex.get("spec", ex["name"])),
@@ -451,15 +502,15 @@ def _row(
         n_pages=len(rows),
         failures=sum(failures.values()),
         failure_kinds=dict(sorted(failures.items())),
-        empty=sum(1 for r in rows if r.empty),
-        network_attempts=sum(r.network_attempts for r in rows),
-        speed=Speed(**speed(rows)),
+        empty=rows.count_empty(),
+        network_attempts=sum(c.network[row] for row in rows),
+        speed=Speed(**_rows_speed(rows)),
         outputs=Outputs(**output_statistics(rows)),
         scores=scores,
         noise_leak=noise_leak(rows, s.seed, s.n_resamples),
         title_repeats=title_repeats(rows, s.seed, s.n_resamples),
         breakdowns=breakdowns,
-        usage=usage(rows, ex.get("params") or {}),
+        usage=_rows_usage(rows, ex.get("params") or {}),
     )
 
 
@@ -476,7 +527,7 @@ def _ranks(
 
 
 def summarize(
-    results: Sequence[PageResult],
+    results: Iterable[PageResult],
     corpus: Corpus,
     extractors: Sequence[Mapping[str, Any]],
     metric_names: Sequence[str],
@@ -489,7 +540,9 @@ def summarize(
 ) -> Summary:
     """The run's summary. ``extractors``: one description per row (``name``, ``spec``,
     ``version``, ``params``), in the run's order; pages are ordered by id so the bootstrap
-    resamples the same pages for every extractor (paired)."""
+    resamples the same pages for every extractor (paired). ``results`` are read once, one
+    at a time, into columns (:mod:`bench.result_columns`): a page recorded twice keeps its
+    last result."""
     s = _Settings(
         tuple(metrics.get(m) for m in metric_names),
         seed,
@@ -497,31 +550,43 @@ def summarize(
         max(n_test_resamples, n_resamples),
         level,
     )
-    pages = {page.id: page for page in corpus.pages}
+    index = {page.id: i for i, page in enumerate(corpus.pages)}
     labels: dict[str, dict[str, str]] = {}
     for page in corpus.pages:
-        own = page_labels(page)
+        # values shared between pages: 100,000 pages repeat a few dozen values
+        own = {key: sys.intern(value) for key, value in page_labels(page).items()}
         if kinds := noise_types(page):
-            own[NOISE_TYPES] = ";".join(kinds)
+            own[NOISE_TYPES] = sys.intern(";".join(kinds))
         if own:
             labels[page.id] = own
-    groups = label_groups(labels)
-    by_extractor: dict[str, list[PageResult]] = {}
+    groups = _masks(label_groups(labels), index)
+    tables: dict[str, ResultColumns] = {}
+    completed_failures: dict[str, dict[str, ScoredPage]] = {}
     for result in results:
-        by_extractor.setdefault(result.extractor, []).append(result)
-    completed: dict[str, list[PageResult]] = {}
-    scored_failures: dict[str, dict[str, ScoredPage]] = {}
-    for ex in extractors:
-        name = ex["name"]
-        rows = []
-        for r in sorted(by_extractor.get(name, []), key=lambda r: r.page):
-            done = complete(r, pages[r.page], metric_names) if r.page in pages else r
-            if done is not r:
-                scored_failures.setdefault(name, {})[r.page] = ScoredPage(
-                    done.scores, done.diagnostics
-                )
-            rows.append(done)
-        completed[name] = rows
+        table = tables.get(result.extractor)
+        if table is None:
+            table = tables[result.extractor] = ResultColumns(metric_names)
+        position = index.get(result.page, -1)
+        page = corpus.pages[position] if position >= 0 else None
+        done = complete(result, page, metric_names) if page is not None else result
+        if done is not result:
+            completed_failures.setdefault(result.extractor, {})[result.page] = ScoredPage(
+                done.scores, done.diagnostics
+            )
+        else:
+            completed_failures.get(result.extractor, {}).pop(result.page, None)
+        table.add(done, failure_kind, position, page.id if page is not None else None)
+    names = [ex["name"] for ex in extractors]
+    scored_failures = {
+        name: dict(sorted(completed_failures[name].items()))
+        for name in names
+        if completed_failures.get(name)
+    }
+    del completed_failures
+    completed = {
+        name: (tables[name] if name in tables else ResultColumns(metric_names)).sorted()
+        for name in names
+    }
     headline_reps: dict[str, dict[str, np.ndarray]] = {}
     overall: dict[str, dict[str, Scores]] = {}
     for ex in extractors:
@@ -530,8 +595,9 @@ def summarize(
         for i, metric in enumerate(s.metrics):
             name = metric.info.name
             n_reps = s.n_test_resamples if i == 0 else s.n_resamples
-            page_scores = [r.scores[name] for r in rows if name in r.scores]
+            page_scores = rows.page_scores(name)
             scores[name], reps = _scores(metric, page_scores, s, n_reps)
+            del page_scores
             if i == 0:
                 headline_reps[ex["name"]] = reps
     breakdowns = _breakdowns(completed, groups, s, overall)
@@ -554,8 +620,16 @@ def summarize(
         level=level,
         page_labels=labels,
         scored_failures=scored_failures,
-        encoding_overrides=encoding_overrides(results),
+        encoding_overrides=_encoding_overrides(tables.values()),
     )
+
+
+def _encoding_overrides(tables: Iterable[ResultColumns]) -> dict[str, Any]:
+    """:func:`bench.encodings.encoding_overrides` of the results in ``tables``."""
+    overridden = sorted(
+        {table.pages[row] for table in tables for row in range(len(table)) if table.overrides[row]}
+    )
+    return {"count": len(overridden), "pages": overridden[:LISTED]}
 
 
 def column(position: int, metric: str, key: str) -> str:

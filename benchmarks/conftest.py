@@ -22,6 +22,10 @@ SPEED_JSON = REPO / "speed.json"
 FIGURES: dict[str, tuple[str, Any]] = {
     "runner_overhead": ("<= 1.05", lambda v: v <= 1.05),
     "parallel_speedup_2": (">= 1.8", lambda v: v >= 1.8),
+    "parallel_vs_ceiling": (">= 0.95", lambda v: v >= 0.95),
+    "field_vs_bound": ("<= 1.10", lambda v: v <= 1.10),
+    "main_rss_100k_mb": ("< 1024", lambda v: v < 1024),
+    "report_100k_seconds": ("< 60", lambda v: v < 60),
     "minhash_vs_plain_loop": (">= 20", lambda v: v >= 20),
     "score_seconds_per_mb": ("scoring < 5% of extraction", None),
     "score_share_of_extraction": ("< 0.05", lambda v: v < 0.05),

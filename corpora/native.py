@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +131,63 @@ def page_from_record(root: Path, record: Any, where: str) -> Page:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoredGoldPage(Page):
+    """A page whose gold stays in ``gold.jsonl`` until it is asked for: ``gold`` reads the
+    page's record at byte ``gold_offset`` of ``gold_file`` (the last few are kept). The
+    built-in corpus's gold is about 13 KB a page (text and noise spans), over a gigabyte for
+    100,000 pages: held in memory, it would be most of a run's memory. It pickles as a plain
+    :class:`Page` with its gold, for executors that ship pages elsewhere."""
+
+    gold_file: Path | None = None
+    gold_offset: int = -1
+    # what reports group pages by, kept at hand: the gold's language, template and dup_group
+    # (:meth:`label`) and its noise types (:meth:`noise_types`)
+    gold_labels: tuple[tuple[str, str], ...] = ()
+    noise_kinds: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Page, (self.id, self.path, self.gold, self.url, self.charset, self.labels))
+
+    def label(self, key: str) -> str | None:
+        for name, value in (*self.labels, *self.gold_labels):
+            if name == key:
+                return value
+        return None
+
+    def noise_types(self) -> tuple[str, ...]:
+        return self.noise_kinds
+
+
+_GOLD_SLOT = Page.__dict__["gold"]
+
+
+def _stored_gold(page: StoredGoldPage) -> Gold | None:
+    held = _GOLD_SLOT.__get__(page, Page)
+    if held is not None or page.gold_file is None:
+        return held
+    return _read_gold(page.gold_file, page.gold_offset)
+
+
+StoredGoldPage.gold = property(_stored_gold, _GOLD_SLOT.__set__)  # type: ignore[assignment]
+
+
+@functools.lru_cache(maxsize=16)
+def _read_gold(gold_file: Path, offset: int) -> Gold | None:
+    with gold_file.open("rb") as handle:
+        handle.seek(offset)
+        line = handle.readline()
+    where = f"{gold_file} (byte {offset})"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: invalid JSON (the file changed?): {exc}") from exc
+    return page_from_record(gold_file.parent, record, where).gold
+
+
 def load(path: Path, name: str | None = None) -> Corpus:
-    """Read a native corpus folder."""
+    """Read a native corpus folder. Every record is checked now; each page's gold is read
+    again from ``gold.jsonl`` when it is used (:class:`StoredGoldPage`)."""
     gold_path = path / GOLD
     if not gold_path.is_file():
         raise CorpusError(f"{path}: not a native corpus (no {GOLD})")
@@ -140,17 +197,39 @@ def load(path: Path, name: str | None = None) -> Corpus:
             meta = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path / MANIFEST}: invalid JSON: {exc}") from exc
-    pages = []
-    with gold_path.open(encoding="utf-8") as lines:
+    pages: list[Page] = []
+    offset = 0
+    with gold_path.open("rb") as lines:
         for number, line in enumerate(lines, 1):
+            at, offset = offset, offset + len(line)
             if not line.strip():
                 continue
             where = f"{gold_path}:{number}"
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise CorpusError(f"{where}: invalid JSON: {exc}") from exc
-            pages.append(page_from_record(path, record, where))
+            page = page_from_record(path, record, where)
+            labels = tuple((sys.intern(k), sys.intern(v)) for k, v in page.labels)
+            gold = page.gold
+            if gold is None:
+                pages.append(replace(page, labels=labels))
+                continue
+            known = ((k, getattr(gold, k)) for k in ("language", "template", "dup_group"))
+            pages.append(
+                StoredGoldPage(
+                    page.id,
+                    page.path,
+                    None,
+                    page.url,
+                    page.charset,
+                    labels,
+                    gold_path,
+                    at,
+                    tuple((sys.intern(k), sys.intern(v)) for k, v in known if v is not None),
+                    tuple(sys.intern(kind) for kind in page.noise_types()),
+                )
+            )
     check_unique_ids(pages, str(gold_path))
     return Corpus(
         name=name or meta.get("name") or path.name,

@@ -109,3 +109,7 @@ class Page:
         if self.gold is not None and key in ("language", "template", "dup_group"):
             return getattr(self.gold, key)
         return None
+
+    def noise_types(self) -> tuple[str, ...]:
+        """The distinct types of the noise inserted into the page, sorted."""
+        return tuple(sorted({span.type for span in self.gold.noise})) if self.gold else ()

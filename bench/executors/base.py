@@ -31,6 +31,7 @@ class Settings:
     max_memory_mb: int | None = None
     scheduler: str | None = None
     batch_size: int = 32
+    chunk_size: int | None = None  # local: pages per chunk (None: from the time per page)
 
 
 class Executor(Protocol):
@@ -38,9 +39,15 @@ class Executor(Protocol):
 
     A page whose extractor fails in any way is a result with ``error`` set; an executor
     raises only when it cannot go on (:class:`ExecutorError`, Ctrl-C, or ``sink`` failing).
+    ``start`` may be called first, so the executor starts its workers while the run still
+    prepares (reads the corpus, opens the store); ``close`` always ends it.
     """
 
+    def start(self) -> None: ...
+
     def run(self, tasks: Sequence[Task], sink: ResultSink) -> None: ...
+
+    def close(self) -> None: ...
 
 
 def exit_reason(code: int | None) -> str:

@@ -3,7 +3,7 @@
 The machine running ``boilerbench run`` reads the pages and ships them in batches (all
 extractors of a page in the same batch), so the corpus needs to exist only there. On a
 worker, a batch runs in a page server (a child process, see :mod:`bench.executors.isolated`)
-that runs the pages in the same pebble pool as a local run, under the same per-page timeout
+that runs the pages in the same worker pool as a local run, under the same per-page timeout
 and memory limit: a hung page's worker is killed after ``--timeout`` and the page recorded as
 ``timeout``, a crash or a memory blow-up loses only that page, and the Dask worker itself
 never sees any of it. Finished batches are streamed back and appended to the run store as
@@ -102,6 +102,12 @@ class DaskExecutor:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def start(self) -> None:
+        """Nothing to start here: the cluster's workers are already up."""
+
+    def close(self) -> None:
+        """Each run closes its own client and page servers."""
 
     def _batches(self, tasks: Sequence[Task], run_key: str, sink: ResultSink) -> Iterator[Batch]:
         """Batches of about ``batch_size`` tasks, whole pages each; a page that cannot be read

@@ -1,12 +1,13 @@
 """A page server: a child Python process that runs batches of pages for a parent that cannot
 fork worker pools itself (a Dask worker is a daemon process, and threaded).
 
-The child loads the extractors once, then runs each batch it is sent in the same pebble pool
-as a local run (:class:`bench.executors.local.PagePool`, one worker): every page under the
-timeout and the memory limit, a hung, crashed or memory-poisoned worker replaced by a fork
-in milliseconds. Results stream back one by one. Messages are pickles framed by an 8-byte
-length on the child's stdin and on a copy of its original stdout; stdout itself goes to
-/dev/null, so an extractor that prints cannot corrupt the channel.
+The child loads the extractors once, then runs each batch it is sent in the same worker pool
+as a local run (:class:`bench.executors.pool.PagePool`, one worker, kept from batch to
+batch): every page under the timeout and the memory limit, a hung, crashed or
+memory-poisoned worker replaced by a fork in milliseconds. Results stream back one by one.
+Messages are pickles framed by an 8-byte length on the child's stdin and on a copy of its
+original stdout; stdout itself goes to /dev/null, so an extractor that prints cannot corrupt
+the channel.
 
 Run as ``python -m bench.executors.isolated``; not meant to be started by hand.
 """
@@ -180,7 +181,7 @@ class PageServer:
 
 def _serve() -> int:
     """The child's loop: set up from the first message, then run batches until EOF."""
-    from bench.executors.local import Job, PagePool
+    from bench.executors.pool import Job, PagePool
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     channel_in = os.dup(0)
@@ -204,18 +205,26 @@ def _serve() -> int:
         return 1
     _send(channel_out, ("ready", None))
     initargs = (None, config.metrics, loaded, True, config.max_memory_mb)
-    while True:
-        try:
-            timeout, runs = _receive(channel_in, time.monotonic() + IDLE_EXIT_S)
-        except (EOFError, ChildTimeout):
-            return 0
-        jobs = (
-            Job(run.page.id, run.extractor, worker.run_given, (run.page, run.data, run.spec))
-            for run in runs
-        )
-        PagePool(1, timeout, initargs).run(
-            jobs, lambda result, text: _send(channel_out, (result, text))
-        )
+    pool: PagePool | None = None
+    try:
+        while True:
+            try:
+                timeout, runs = _receive(channel_in, time.monotonic() + IDLE_EXIT_S)
+            except (EOFError, ChildTimeout):
+                return 0
+            if pool is None or pool.timeout != (timeout or None):
+                if pool is not None:
+                    pool.close()
+                pool = PagePool(1, timeout, initargs)
+                pool.start()  # its worker stays for the next batch, warm
+            jobs = [
+                Job(run.page.id, run.extractor, worker.run_given, (run.page, run.data, run.spec))
+                for run in runs
+            ]
+            pool.run(jobs, lambda result, text: _send(channel_out, (result, text)), len(jobs))
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 if __name__ == "__main__":

@@ -128,9 +128,14 @@ def default_metrics(corpus: Corpus) -> tuple[str, ...]:
     full-text gold, both for a corpus of both."""
     if corpus.format in FORMAT_DEFAULTS:
         return FORMAT_DEFAULTS[corpus.format]
-    golds = [page.gold for page in corpus.pages if page.gold is not None]
-    snippets = any(gold.has_snippets for gold in golds)
-    full_text = any(gold.text.strip() for gold in golds)
+    snippets = full_text = False
+    for page in corpus.pages:  # one gold at a time: a large corpus's gold is read on demand
+        gold = page.gold
+        if gold is not None:
+            snippets = snippets or gold.has_snippets
+            full_text = full_text or bool(gold.text.strip())
+            if snippets and full_text:
+                break
     if snippets and not full_text:
         return SNIPPET_DEFAULT
     if snippets:

@@ -19,10 +19,14 @@ __all__ = [
     "iter_resamples",
     "replicates",
     "resample_indices",
+    "row_blocks",
     "std",
 ]
 
 _CHUNK = 100  # resamples per vectorised step, to bound memory on large corpora
+# Elements (resamples × pages) a statistic gathers at once: a chunk of 100 resamples of
+# 100,000 pages is computed 5 resamples at a time (each row's value is the same either way).
+_GATHER = 500_000
 
 
 def iter_resamples(n_items: int, seed: int, n_resamples: int) -> Iterator[np.ndarray]:
@@ -32,6 +36,14 @@ def iter_resamples(n_items: int, seed: int, n_resamples: int) -> Iterator[np.nda
     rng = np.random.default_rng(seed)
     for start in range(0, n_resamples, _CHUNK):
         yield rng.integers(0, n_items, size=(min(_CHUNK, n_resamples - start), n_items))
+
+
+def row_blocks(idx: np.ndarray) -> Iterator[np.ndarray]:
+    """The rows of a resample index array a few at a time (all at once on small corpora),
+    so what a statistic gathers from them stays small on large ones."""
+    rows = max(1, min(len(idx), _GATHER // max(1, idx.shape[1])))
+    for start in range(0, len(idx), rows):
+        yield idx[start : start + rows]
 
 
 def resample_indices(n_items: int, seed: int, n_resamples: int) -> np.ndarray:
@@ -48,9 +60,10 @@ def replicates(
     if n_items == 0 or n_resamples < 1:
         return {}
     parts: dict[str, list[np.ndarray]] = {}
-    for idx in iter_resamples(n_items, seed, n_resamples):
-        for key, values in statistic(idx).items():
-            parts.setdefault(key, []).append(np.asarray(values, dtype=float))
+    for chunk in iter_resamples(n_items, seed, n_resamples):
+        for idx in row_blocks(chunk):
+            for key, values in statistic(idx).items():
+                parts.setdefault(key, []).append(np.asarray(values, dtype=float))
     return {key: np.concatenate(values) for key, values in parts.items()}
 
 

@@ -4,18 +4,25 @@ aggregation), page results and — only when a report shows page text — the co
 A failure recorded without scores gets the scores the summary gave it at run end
 (``scored_failures``), so nothing is re-scored here. A summary from an older boilerbench
 (schema 1) is re-summarized from the page results when the corpus is found.
+
+``results.jsonl`` is read once, streamed, keeping only each page's headline scores (what
+every report shows per page); the full page results are read only for the reports that
+list them (the per-page table, the HTML page view), so reporting a 100,000-page run holds
+megabytes, not its gigabyte of records.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench import metrics
 from bench.records import PageResult, SchemaError
+from bench.result_columns import ScoreColumns
 from bench.store import SUMMARY, RunStore
 from bench.summary import noise_types, page_labels, summarize
 from bench.summary_records import ExtractorSummary, Summary
@@ -32,17 +39,113 @@ OLD_SUMMARY = 1  # before intervals, ranks, pairs and page labels were stored
 
 
 @dataclass(frozen=True, slots=True)
+class Scored:
+    """A page's recorded scores (what :meth:`Run.scored` gives)."""
+
+    page: str
+    scores: dict[str, dict[str, float]]
+
+
+class _Headline:
+    """Each extractor's page ids and headline scores, in page order, read in one pass."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[str]] = {}
+        self.scores: dict[str, ScoreColumns] = {}
+        self.unscored = 0
+
+    @classmethod
+    def read(cls, store: RunStore, summary: Summary, metric: str) -> _Headline:
+        latest: dict[str, dict[str, int]] = {}  # extractor → page → row
+        out = cls()
+        unscored: set[tuple[str, str]] = set()
+        for result in store.iter_results():
+            result = _with_scores(result, summary)
+            name = result.extractor
+            rows = latest.setdefault(name, {})
+            pages = out.pages.setdefault(name, [])
+            columns = out.scores.setdefault(name, ScoreColumns())
+            scores = result.scores.get(metric)
+            row = rows.get(result.page)
+            if row is None:
+                row = rows[result.page] = len(pages)
+                pages.append(result.page)
+                columns.append(scores)
+            else:
+                columns.set(row, scores)
+            if result.error and scores is None:
+                unscored.add((name, result.page))
+            else:
+                unscored.discard((name, result.page))
+        shown = {row.extractor for row in summary.results}
+        out.unscored = sum(1 for name, _page in unscored if name in shown) if summary.metric else 0
+        for name, pages in out.pages.items():
+            order = sorted(range(len(pages)), key=pages.__getitem__)
+            out.pages[name] = [pages[i] for i in order]
+            out.scores[name] = out.scores[name].take(order)
+        return out
+
+    def scored(self, extractor: str, metric: str) -> list[Scored]:
+        pages, columns = self.pages.get(extractor, []), self.scores.get(extractor)
+        if columns is None:
+            return []
+        return [
+            Scored(page, {metric: columns.get(row)})
+            for row, page in enumerate(pages)
+            if columns.has(row)
+        ]
+
+
+@dataclass(slots=True)
+class _Lazy:
+    """The full page results, read when first asked for."""
+
+    store: RunStore
+    summary: Summary
+    results: dict[str, tuple[PageResult, ...]] | None = None
+
+    def get(self) -> dict[str, tuple[PageResult, ...]]:
+        if self.results is None:
+            raw: dict[str, list[PageResult]] = {}
+            for result in self.store.iter_results():
+                raw.setdefault(result.extractor, []).append(result)
+            self.results = {
+                row.extractor: tuple(
+                    sorted(
+                        {
+                            r.page: _with_scores(r, self.summary)
+                            for r in raw.get(row.extractor, [])
+                        }.values(),
+                        key=lambda r: r.page,
+                    )
+                )
+                for row in self.summary.results
+            }
+        return self.results
+
+
+@dataclass(frozen=True, slots=True)
 class Run:
     """A finished run as the reports see it; ``corpus`` is ``None`` unless a report needs
-    page text (then ``notes`` says why it is missing)."""
+    page text (then ``notes`` says why it is missing). ``results`` (every page result) is
+    read from the run directory on first use."""
 
     root: Path
     manifest: dict[str, Any]
     summary: Summary
-    results: dict[str, tuple[PageResult, ...]]
     corpus: Corpus | None
     notes: tuple[str, ...]
     dedup: dict[str, Any] | None = None
+    _headline: _Headline = field(default_factory=_Headline, repr=False)
+    _lazy: _Lazy | None = field(default=None, repr=False)
+
+    @property
+    def results(self) -> Mapping[str, tuple[PageResult, ...]]:
+        """Each extractor's page results, by page id (failures with the scores the summary
+        gave them)."""
+        if self._lazy is None:
+            return {}
+        return self._lazy.get()
 
     @property
     def metric(self) -> str:
@@ -69,10 +172,15 @@ class Run:
         """The extractor's row of the summary."""
         return self.summary.row(extractor)
 
-    def scored(self, extractor: str, metric: str | None = None) -> list[PageResult]:
-        """The extractor's results that carry scores of ``metric`` (the headline), by page."""
+    def scored(self, extractor: str, metric: str | None = None) -> list[Scored]:
+        """The extractor's pages that carry scores of ``metric`` (the headline), by page id,
+        with those scores."""
         name = metric or self.metric
-        return [r for r in self.results.get(extractor, ()) if name in r.scores]
+        if name == self.metric:
+            return self._headline.scored(extractor, name)
+        return [
+            Scored(r.page, r.scores) for r in self.results.get(extractor, ()) if name in r.scores
+        ]
 
     def outputs(self, extractor: str) -> dict[str, str]:
         return RunStore(self.root).outputs(extractor)
@@ -126,7 +234,7 @@ def _resummarize(
             f"means summarizing the run's page results again, which needs its corpus: {why}"
         )
     summary = summarize(
-        store.results(),
+        store.iter_results(),
         corpus,
         manifest["extractors"],
         manifest.get("metrics", list(metrics.DEFAULT)),
@@ -164,20 +272,9 @@ def load_run(root: Path, *, corpus_spec: str | None = None, want_corpus: bool = 
         )
     else:
         summary = Summary.from_json(data, str(root / SUMMARY))
-    raw: dict[str, list[PageResult]] = {}
-    for result in store.results():
-        raw.setdefault(result.extractor, []).append(_with_scores(result, summary))
-    results = {
-        row.extractor: tuple(sorted(raw.get(row.extractor, []), key=lambda r: r.page))
-        for row in summary.results
-    }
-    metric = summary.metric
-    unscored = sum(
-        1
-        for rows in results.values()
-        for r in rows
-        if r.error and metric and metric not in r.scores
-    )
+    metric = summary.metric or str(manifest.get("metrics", ["aeb"])[0])
+    headline = _Headline.read(store, summary, metric)
+    unscored = headline.unscored
     if unscored:
         notes.append(
             f"{unscored} failed page {'result has' if unscored == 1 else 'results have'} no "
@@ -191,8 +288,9 @@ def load_run(root: Path, *, corpus_spec: str | None = None, want_corpus: bool = 
         root=root,
         manifest=manifest,
         summary=summary,
-        results=results,
         corpus=corpus,
         notes=tuple(notes),
         dedup=load_dedup(root, summary),
+        _headline=headline,
+        _lazy=_Lazy(store, summary),
     )

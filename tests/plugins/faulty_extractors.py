@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import signal
 import socket
 import sys
 import time
@@ -99,11 +100,40 @@ def sleepy(html: str) -> str:
     return first_paragraph(html)
 
 
+def deaf_hang(html: str) -> str:
+    """Hangs like C code that never returns to the interpreter: the worker's timeout signal
+    (SIGALRM) stays blocked, so only the parent's kill can end the page."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(3600)
+    return ""
+
+
+def deaf_warm_up(html: str) -> str:
+    """Hangs deafly (see :func:`deaf_hang`) on boilerbench's warm-up page, works on others."""
+    if "Ferry timetable changes for the winter" in html:
+        return deaf_hang(html)
+    return first_paragraph(html)
+
+
+def waits_for(html: str) -> str:
+    """Blocks until a writer opens the FIFO named by the page's ``data-wait`` attribute (the
+    test that holds the writer end decides when this page may finish)."""
+    start = html.index('data-wait="') + len('data-wait="')
+    with open(html[start : html.index('"', start)], "rb") as fifo:
+        fifo.read()
+    return first_paragraph(html)
+
+
 def moody(html: str) -> str:
-    """Fails as the page asks through a ``data-fault`` attribute (hang, segfault, exit,
-    raise, leak, socket); other pages get the first paragraph, slowly (20 ms)."""
+    """Fails as the page asks through a ``data-fault`` attribute (hang, deaf, segfault, exit,
+    raise, leak, socket) or waits (``data-wait``); other pages get the first paragraph,
+    slowly (20 ms)."""
     if 'data-fault="hang"' in html:
         return hangs(html)
+    if 'data-fault="deaf"' in html:
+        return deaf_hang(html)
+    if "data-wait=" in html:
+        return waits_for(html)
     if 'data-fault="segfault"' in html:
         return segfaults(html)
     if 'data-fault="exit"' in html:
