@@ -20,7 +20,7 @@ __all__ = ["MAX_VECTOR_LEN", "xxh3_64_ranges", "xxh3_64_spans"]
 
 MAX_VECTOR_LEN = 240
 PAD = 8  # spare bytes after the last span that :func:`xxh3_64_spans` needs (8-byte reads)
-_BLOCK = 4096
+_BLOCK = 8192
 
 _SECRET = bytes.fromhex(  # XXH3's default secret (kSecret); bytes 0-135 are used here
     "b8fe6c3923a44bbe7c01812cf721ad1cded46de9839097db7240a4a4b7b3671f"
@@ -99,22 +99,40 @@ def _mul128_fold64(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return low
 
 
+_MARGIN = 64  # bytes a read may start before a span's start (the 17-128 path reads e - 64),
+# or after its end (that path on a shorter span reads s + 8)
+
+
 class _Reader:
-    """Little-endian 1-, 4- and 8-byte reads at arbitrary offsets of one span of a buffer."""
+    """Little-endian 1-, 4- and 8-byte reads at offsets ``lo + i + c`` of a buffer, for index
+    arrays ``i`` and small constants ``|c| <= _MARGIN``: ``r.at(c)[i]``, no index arithmetic.
+    Bytes outside the buffer read as zeros."""
 
     def __init__(self, buf: np.ndarray, lo: int, hi: int) -> None:
-        # element i is the 8 bytes at lo + i: a copy of the unaligned strided view, because
-        # gathers from an aligned array cost half as much and every span does 2-16 of them;
-        # only the block's bytes are copied, so that the copy stays in the cache
-        view = np.ndarray((hi - lo,), dtype="<u8", buffer=buf, offset=lo, strides=(1,))
+        # element k is the 8 bytes at lo - _MARGIN + k: a copy of the unaligned strided view,
+        # because gathers from an aligned array cost half as much and every span does 2-16 of
+        # them; only the block's bytes are copied, so that the copy stays in the cache
+        first, last = lo - _MARGIN, hi + _MARGIN + 8
+        offset = first
+        if first < 0 or last > buf.size:  # the batch's first or last block
+            before, after = max(0, -first), max(0, last - buf.size)
+            buf = np.concatenate(
+                (np.zeros(before, np.uint8), buf[max(first, 0) : last], np.zeros(after, np.uint8))
+            )
+            offset = 0
+        view = np.ndarray((last - first - 7,), dtype="<u8", buffer=buf, offset=offset, strides=(1,))
         self._u64 = np.ascontiguousarray(view).astype(np.uint64, copy=False)
-        self._u8 = buf[lo:hi]
+        self._u8 = buf[offset + _MARGIN :]
+
+    def at(self, c: int) -> np.ndarray:
+        """``at(c)[i]``: the 8 bytes at ``lo + i + c``."""
+        return self._u64[_MARGIN + c :]
 
     def u64(self, at: np.ndarray) -> np.ndarray:
-        return self._u64[at]
+        return self._u64[_MARGIN:][at]
 
     def u32(self, at: np.ndarray) -> np.ndarray:
-        return self._u64[at] & _M32
+        return self._u64[_MARGIN:][at] & _M32
 
     def u8(self, at: np.ndarray) -> np.ndarray:
         return self._u8[at].astype(np.uint64)
@@ -143,10 +161,11 @@ def _len_9to16(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
     return _xxh3_avalanche(acc)
 
 
-def _mix16(r: _Reader, at: np.ndarray, secret: int) -> np.ndarray:
-    a = r.u64(at)
+def _mix16(r: _Reader, at: np.ndarray, c: int, secret: int) -> np.ndarray:
+    """XXH3's 16-byte mix of the bytes at ``lo + at + c`` (see :class:`_Reader`)."""
+    a = r.at(c)[at]
     a ^= _s64(secret)
-    b = r.u64(at + 8)
+    b = r.at(c + 8)[at]
     b ^= _s64(secret + 8)
     return _mul128_fold64(a, b)
 
@@ -156,15 +175,15 @@ def _len_17to128(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
     acc = n.astype(np.uint64)
     acc *= _P64_1
     end = s + n
-    acc += _mix16(r, s, 0)
-    acc += _mix16(r, end - 16, 16)
+    acc += _mix16(r, s, 0, 0)
+    acc += _mix16(r, end, -16, 16)
     for k in range(1, 4):  # the reference adds these first (wrapping addition: any order)
         more = np.flatnonzero(n > 32 * k)
         if more.size == 0:
             break
         sm, em = s[more], end[more]
-        extra = _mix16(r, sm + 16 * k, 32 * k)
-        extra += _mix16(r, em - 16 * (k + 1), 32 * k + 16)
+        extra = _mix16(r, sm, 16 * k, 32 * k)
+        extra += _mix16(r, em, -16 * (k + 1), 32 * k + 16)
         acc[more] += extra
     return _xxh3_avalanche(acc)
 
@@ -172,15 +191,15 @@ def _len_17to128(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
 def _len_129to240(r: _Reader, s: np.ndarray, n: np.ndarray) -> np.ndarray:
     acc = n.astype(np.uint64) * _P64_1
     for i in range(8):
-        acc += _mix16(r, s + 16 * i, 16 * i)
+        acc += _mix16(r, s, 16 * i, 16 * i)
     acc = _xxh3_avalanche(acc)
     rounds = n // 16
     for i in range(8, 15):
         more = np.flatnonzero(rounds > i)
         if more.size == 0:
             break
-        acc[more] += _mix16(r, s[more] + 16 * i, 16 * (i - 8) + 3)
-    acc += _mix16(r, s + n - 16, 136 - 17)
+        acc[more] += _mix16(r, s[more], 16 * i, 16 * (i - 8) + 3)
+    acc += _mix16(r, s + n, -16, 136 - 17)
     return _xxh3_avalanche(acc)
 
 
@@ -218,21 +237,25 @@ def xxh3_64_spans(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> n
 
 
 def _hash_block(buf: np.ndarray, s: np.ndarray, n: np.ndarray, out: np.ndarray) -> None:
-    classes = _CLASS_OF_LENGTH[np.minimum(n, MAX_VECTOR_LEN + 1)]
-    counts = np.bincount(classes, minlength=_LIBRARY + 1)
     lo = int(s.min())
     reader = _Reader(buf, lo, int((s + n).max()) + 1)
-    for cls in np.flatnonzero(counts).tolist():
-        if counts[cls] == s.size:  # one path for the whole block (the common case)
-            idx: np.ndarray | slice = slice(None)
-        else:
-            idx = np.flatnonzero(classes == cls)
+    local = s - lo
+    # the 17-128 path for the whole block (word shingles: nearly all), then the other lengths
+    # again on their own (its reads for them stay inside the reader: garbage, overwritten)
+    out[:] = _len_17to128(reader, local, n)
+    other = np.flatnonzero((n < 17) | (n > 128))
+    if other.size == 0:
+        return
+    n, local, s = n[other], local[other], s[other]
+    classes = _CLASS_OF_LENGTH[np.minimum(n, MAX_VECTOR_LEN + 1)]
+    for cls in np.unique(classes).tolist():
+        idx = np.flatnonzero(classes == cls)
         if cls == 0:
-            out[idx] = _EMPTY
+            out[other[idx]] = _EMPTY
         elif cls < _LIBRARY:
-            out[idx] = _PATHS[cls - 1](reader, s[idx] - lo, n[idx])
+            out[other[idx]] = _PATHS[cls - 1](reader, local[idx], n[idx])
         else:  # longer than 240 bytes: the library, one by one
-            out[idx] = [
+            out[other[idx]] = [
                 xxhash.xxh3_64_intdigest(buf[a : a + k].tobytes())
                 for a, k in zip(s[idx].tolist(), n[idx].tolist(), strict=True)
             ]
