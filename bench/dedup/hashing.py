@@ -8,6 +8,7 @@ the full value (``hash64``). The exact-Jaccard verification sets use the full 64
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import xxhash
@@ -20,7 +21,7 @@ from bench.dedup.normalize import (
     normalized_words,
     token_bytes,
 )
-from bench.dedup.xxh3 import PAD, xxh3_64_spans
+from bench.dedup.xxh3 import xxh3_64_spans
 
 __all__ = [
     "HASH32_NAME",
@@ -73,16 +74,14 @@ class HashedCorpus:
         return self.hashes[self.offsets[i] : self.offsets[i + 1]]
 
 
+@dataclass(frozen=True, slots=True)
 class SpannedHashes:
     """Shingle hashes of many documents, as :func:`hash_spans` makes them: document ``i``'s
     are ``hashes[starts[i]:stops[i]]``; between documents lie a few hashes of no shingle."""
 
-    __slots__ = ("hashes", "starts", "stops")
-
-    def __init__(self, hashes: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> None:
-        self.hashes = hashes  # uint64
-        self.starts = starts  # int64, one per document
-        self.stops = stops  # int64, one per document
+    hashes: np.ndarray  # uint64
+    starts: np.ndarray  # int64, one per document
+    stops: np.ndarray  # int64, one per document
 
     def compact(self) -> HashedCorpus:
         """The same hashes without the gaps, as a :class:`HashedCorpus`."""
@@ -119,23 +118,22 @@ def hash_spans(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> Span
     if unit not in ("word", "char"):
         raise ValueError(f"unit must be 'word' or 'char', got {unit!r}")
     if unit == "word":
-        buf, doc_start, cuts, size = _word_buffer(texts)
+        buf, doc_start, cuts = _word_buffer(texts)
         # tokens: the runs between single spaces; a document's tokens start at or after its start
         t_start = np.empty(cuts.size + 1, dtype=np.int64)
         t_start[0] = 0
         np.add(cuts, 1, out=t_start[1:])
         t_stop = np.empty_like(t_start)
         t_stop[:-1] = cuts
-        t_stop[-1] = size
-        if size == 0:
+        t_stop[-1] = buf.size
+        if buf.size == 0:
             t_start, t_stop = t_start[:0], t_stop[:0]
     else:  # every character (UTF-8 lead byte) is a unit; its end is the next one's start
         parts = [normalize(t).encode() for t in texts]
         lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
         doc_start = np.zeros(len(parts), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=doc_start[1:])  # documents joined by one b"\n"
-        buf = np.frombuffer(b"\n".join(parts) + bytes(PAD), dtype=np.uint8)
-        body = buf[:-PAD]
+        body = buf = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
         t_start = np.flatnonzero(((body & 0xC0) != 0x80) & (body != 10))
         nxt = np.concatenate((t_start[1:], [body.size]))
         doc_end = doc_start + lengths
@@ -186,14 +184,11 @@ def _ascii_tables() -> tuple[bytes, bytes]:
 
 
 _ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
-_PAD_BYTES = bytes(PAD)
-_PAD_ARRAY = np.zeros(PAD, dtype=np.uint8)
 
 
-def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Normalised documents joined by one space in one byte buffer, tokens separated by
-    exactly one space, ``PAD`` zero bytes after its first ``size`` bytes; where each document
-    starts, and where the spaces are.
+    exactly one space; where each document starts, and where the spaces are.
 
     An ASCII document is cleaned with one ``bytes.translate`` (whitespace becomes spaces);
     others go through :func:`normalized_words`. Runs of spaces, and spaces at the ends,
@@ -208,28 +203,24 @@ def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=n_docs)
     doc_start = np.zeros(n_docs, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=doc_start[1:])
-    parts.append(_PAD_BYTES)
     buf = np.frombuffer(b" ".join(parts), dtype=np.uint8)
-    size = buf.size - PAD - 1  # the join put a space before the padding
-    if size <= 0:
-        return _PAD_ARRAY, np.zeros(n_docs, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
-    spaces = np.flatnonzero(buf[:size] == 32)
+    spaces = np.flatnonzero(buf == 32)
     if spaces.size == 0:
-        return buf, doc_start, spaces, size
+        return buf, doc_start, spaces
     gaps = np.diff(spaces)
-    if spaces[0] > 0 and spaces[-1] < size - 1 and gaps.min(initial=2) > 1:
-        return buf, doc_start, spaces, size
+    if spaces[0] > 0 and spaces[-1] < buf.size - 1 and gaps.min(initial=2) > 1:
+        return buf, doc_start, spaces  # already canonical (most batches)
     # keep a space only after a non-space; then drop a space left at the very end
-    keep = np.ones(size, dtype=bool)
+    keep = np.ones(buf.size, dtype=bool)
     keep[spaces[1:]] = gaps > 1
     keep[spaces[0]] = spaces[0] > 0
-    kept_before = np.zeros(size + 1, dtype=np.int64)
+    kept_before = np.zeros(buf.size + 1, dtype=np.int64)
     np.cumsum(keep, out=kept_before[1:])
-    body = buf[:size][keep]
+    body = buf[keep]
     if body.size and body[-1] == 32:
         body = body[:-1]
-    doc_start = np.minimum(kept_before[np.minimum(doc_start, size)], body.size)
-    return np.concatenate((body, _PAD_ARRAY)), doc_start, np.flatnonzero(body == 32), body.size
+    doc_start = np.minimum(kept_before[np.minimum(doc_start, buf.size)], body.size)
+    return body, doc_start, np.flatnonzero(body == 32)
 
 
 def hash_corpus_reference(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> HashedCorpus:

@@ -19,7 +19,6 @@ import xxhash
 __all__ = ["MAX_VECTOR_LEN", "xxh3_64_ranges", "xxh3_64_spans"]
 
 MAX_VECTOR_LEN = 240
-PAD = 8  # spare bytes after the last span that :func:`xxh3_64_spans` needs (8-byte reads)
 _BLOCK = 8192
 
 _SECRET = bytes.fromhex(  # XXH3's default secret (kSecret); bytes 0-135 are used here
@@ -99,14 +98,15 @@ def _mul128_fold64(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return low
 
 
-_MARGIN = 64  # bytes a read may start before a span's start (the 17-128 path reads e - 64),
-# or after its end (that path on a shorter span reads s + 8)
+# Bytes a read may start before a span (the 17-128 path reads at its end - 64) or after the
+# block's last span ends (that path, run on a shorter span, reads 16 bytes at its start).
+_MARGIN = 64
 
 
 class _Reader:
-    """Little-endian 1-, 4- and 8-byte reads at offsets ``lo + i + c`` of a buffer, for index
-    arrays ``i`` and small constants ``|c| <= _MARGIN``: ``r.at(c)[i]``, no index arithmetic.
-    Bytes outside the buffer read as zeros."""
+    """Little-endian 1-, 4- and 8-byte reads in the bytes ``[lo, hi)`` of a buffer: ``at(c)[i]``
+    is the 8 bytes at ``lo + i + c`` for index arrays ``i`` and constants ``c >= -_MARGIN``,
+    without index arithmetic. Bytes within ``_MARGIN`` outside the buffer read as zeros."""
 
     def __init__(self, buf: np.ndarray, lo: int, hi: int) -> None:
         # element k is the 8 bytes at lo - _MARGIN + k: a copy of the unaligned strided view,
@@ -125,7 +125,7 @@ class _Reader:
         self._u8 = buf[offset + _MARGIN :]
 
     def at(self, c: int) -> np.ndarray:
-        """``at(c)[i]``: the 8 bytes at ``lo + i + c``."""
+        """A view whose element ``i`` is the 8 bytes at ``lo + i + c``."""
         return self._u64[_MARGIN + c :]
 
     def u64(self, at: np.ndarray) -> np.ndarray:
@@ -212,21 +212,16 @@ _CLASS_OF_LENGTH = np.digitize(
 _LIBRARY = len(_PATHS) + 1
 
 
-def xxh3_64_ranges(
-    buf: np.ndarray, starts: np.ndarray, stops: np.ndarray, *, padded: bool = False
-) -> np.ndarray:
-    """``xxh3_64(buf[starts[k]:stops[k]])`` for every ``k`` (uint64). ``padded``: ``buf``
-    has ``PAD`` spare bytes after the last range (saves a copy of the buffer)."""
-    buf = np.asarray(buf, dtype=np.uint8)
-    if not padded:
-        buf = np.concatenate((buf, np.zeros(PAD, dtype=np.uint8)))
+def xxh3_64_ranges(buf: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """``xxh3_64(buf[starts[k]:stops[k]])`` for every ``k`` (uint64)."""
     starts = np.asarray(starts, dtype=np.int64)
-    return xxh3_64_spans(buf, starts, np.asarray(stops, dtype=np.int64) - starts)
+    lengths = np.asarray(stops, dtype=np.int64) - starts
+    return xxh3_64_spans(np.ascontiguousarray(buf, dtype=np.uint8), starts, lengths)
 
 
 def xxh3_64_spans(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """``xxh3_64(buf[starts[k]:starts[k] + lengths[k]])`` for every ``k`` (uint64); ``buf``
-    is a contiguous ``uint8`` array with ``PAD`` spare bytes after the last span."""
+    """``xxh3_64(buf[starts[k]:starts[k] + lengths[k]])`` for every ``k`` (uint64), for a
+    contiguous ``uint8`` buffer and int64 ``starts`` and ``lengths``."""
     out = np.empty(starts.size, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for b0 in range(0, starts.size, _BLOCK):
