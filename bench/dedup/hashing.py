@@ -15,7 +15,7 @@ import xxhash
 
 from bench.dedup.normalize import (
     char_shingles,
-    clean_text,
+    clean_ascii,
     iter_shingle_bytes,
     normalize,
     normalized_words,
@@ -165,27 +165,6 @@ def _shingle_spans(
     return first, per_doc, s_len
 
 
-def _ascii_tables() -> tuple[bytes, bytes]:
-    """``bytes.translate`` arguments that clean ASCII text as :func:`clean_text` does (NFKC
-    and case folding are lower-casing there, punctuation is deleted) and make every ASCII
-    whitespace character a space."""
-    table = bytearray(range(256))
-    delete = bytearray()
-    for cp in range(128):
-        cleaned = clean_text(chr(cp))
-        if not cleaned:
-            delete.append(cp)
-        elif cleaned.isspace():
-            table[cp] = 32
-        else:
-            assert len(cleaned) == 1 and cleaned.isascii(), (cp, cleaned)
-            table[cp] = ord(cleaned)
-    return bytes(table), bytes(delete)
-
-
-_ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
-
-
 def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Normalised documents joined by one space in one byte buffer, tokens separated by
     exactly one space; where each document starts, and where the spaces are.
@@ -193,12 +172,7 @@ def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     An ASCII document is cleaned with one ``bytes.translate`` (whitespace becomes spaces);
     others go through :func:`normalized_words`. Runs of spaces, and spaces at the ends,
     are then removed from the whole batch at once with numpy."""
-    parts = [
-        t.encode().translate(_ASCII_TABLE, _ASCII_DELETE)
-        if t.isascii()
-        else normalized_words(t).encode()
-        for t in texts
-    ]
+    parts = [clean_ascii(t) if t.isascii() else normalized_words(t).encode() for t in texts]
     n_docs = len(parts)
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=n_docs)
     doc_start = np.zeros(n_docs, dtype=np.int64)
