@@ -8,28 +8,31 @@ the full value (``hash64``). The exact-Jaccard verification sets use the full 64
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import xxhash
 
 from bench.dedup.normalize import (
     char_shingles,
-    clean_text,
+    clean_ascii,
     iter_shingle_bytes,
     normalize,
     normalized_words,
     token_bytes,
 )
-from bench.dedup.xxh3 import xxh3_64_ranges
+from bench.dedup.xxh3 import xxh3_64_spans
 
 __all__ = [
     "HASH32_NAME",
     "HASH64_NAME",
     "HashedCorpus",
+    "SpannedHashes",
     "hash32",
     "hash64",
     "hash_corpus",
     "hash_corpus_reference",
+    "hash_spans",
     "shingle_sets",
 ]
 
@@ -71,106 +74,127 @@ class HashedCorpus:
         return self.hashes[self.offsets[i] : self.offsets[i + 1]]
 
 
+@dataclass(frozen=True, slots=True)
+class SpannedHashes:
+    """Shingle hashes of many documents, as :func:`hash_spans` makes them: document ``i``'s
+    are ``hashes[starts[i]:stops[i]]``; between documents lie a few hashes of no shingle."""
+
+    hashes: np.ndarray  # uint64
+    starts: np.ndarray  # int64, one per document
+    stops: np.ndarray  # int64, one per document
+
+    def compact(self) -> HashedCorpus:
+        """The same hashes without the gaps, as a :class:`HashedCorpus`."""
+        counts = self.stops - self.starts
+        offsets = np.zeros(counts.size + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        parts = [
+            self.hashes[a:b]
+            for a, b in zip(self.starts.tolist(), self.stops.tolist(), strict=True)
+            if b > a
+        ]
+        hashes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        return HashedCorpus(hashes, offsets)
+
+
 def hash_corpus(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> HashedCorpus:
     """Normalise, shingle and ``xxh3_64``-hash every document in one flat array.
 
-    Vectorised: each document is normalised in Python (one C-level pass per document); the
-    shingle boundaries and the XXH3 hashes of all shingles of the batch are computed with
-    numpy on one byte buffer (:mod:`bench.dedup.xxh3`). Equal to
-    :func:`hash_corpus_reference`, which builds and hashes every shingle in Python.
-    """
+    Equal to :func:`hash_corpus_reference`, which builds and hashes every shingle in Python;
+    vectorised as :func:`hash_spans` describes."""
+    return hash_spans(texts, ngram, unit).compact()
+
+
+def hash_spans(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> SpannedHashes:
+    """:func:`hash_corpus`'s hashes, with gaps between documents (saves a copy).
+
+    Each document is cleaned in Python (one or two C-level passes); the token and shingle
+    boundaries and the XXH3 hashes of all shingles of the batch are computed with numpy on one
+    byte buffer (:mod:`bench.dedup.xxh3`). A shingle is hashed at every unit of the batch, the
+    last ``ngram - 1`` units of each document included (their spans run into the next
+    document and are not used), so that the spans are slices of the unit arrays."""
     if ngram < 1:
         raise ValueError(f"ngram must be >= 1, got {ngram}")
     if unit not in ("word", "char"):
         raise ValueError(f"unit must be 'word' or 'char', got {unit!r}")
     if unit == "word":
-        buf, doc_start = _word_buffer(texts)
-        n_docs = doc_start.size
-        # tokens: runs of non-space bytes; a document's tokens start at or after its start
-        cuts = np.flatnonzero(buf[:-_PAD] == 32)
-        t_start = np.concatenate(([0], cuts + 1))
-        t_stop = np.concatenate((cuts, [buf.size - _PAD]))
-        keep = t_stop > t_start
-        t_start, t_stop = t_start[keep], t_stop[keep]
+        buf, doc_start, cuts = _word_buffer(texts)
+        # tokens: the runs between single spaces; a document's tokens start at or after its start
+        t_start = np.empty(cuts.size + 1, dtype=np.int64)
+        t_start[0] = 0
+        np.add(cuts, 1, out=t_start[1:])
+        t_stop = np.empty_like(t_start)
+        t_stop[:-1] = cuts
+        t_stop[-1] = buf.size
+        if buf.size == 0:
+            t_start, t_stop = t_start[:0], t_stop[:0]
     else:  # every character (UTF-8 lead byte) is a unit; its end is the next one's start
         parts = [normalize(t).encode() for t in texts]
-        n_docs = len(parts)
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=n_docs)
-        doc_start = np.zeros(n_docs, dtype=np.int64)
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        doc_start = np.zeros(len(parts), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=doc_start[1:])  # documents joined by one b"\n"
-        buf = np.frombuffer(b"\n".join(parts) + bytes(_PAD), dtype=np.uint8)
-        body = buf[:-_PAD]
+        body = buf = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
         t_start = np.flatnonzero(((body & 0xC0) != 0x80) & (body != 10))
         nxt = np.concatenate((t_start[1:], [body.size]))
         doc_end = doc_start + lengths
         t_stop = np.minimum(nxt, doc_end[np.searchsorted(doc_start, t_start, side="right") - 1])
-    if n_docs == 0:
-        return HashedCorpus(np.zeros(0, np.uint64), np.zeros(1, np.int64))
-    first = np.searchsorted(t_start, doc_start, side="left")
-    count = np.diff(np.concatenate((first, [t_start.size])))
-    per_doc = np.where(count == 0, 0, np.maximum(count - ngram + 1, 1))
-    offsets = np.zeros(n_docs + 1, dtype=np.int64)
-    np.cumsum(per_doc, out=offsets[1:])
-    total = int(offsets[-1])
-    if total == 0:
-        return HashedCorpus(np.zeros(0, np.uint64), offsets)
-    s_start = np.empty(total, dtype=np.int64)
-    s_stop = np.empty(total, dtype=np.int64)
+    first, per_doc, s_len = _shingle_spans(t_start, t_stop, doc_start, ngram)
+    return SpannedHashes(xxh3_64_spans(buf, t_start, s_len), first, first + per_doc)
+
+
+def _shingle_spans(
+    t_start: np.ndarray, t_stop: np.ndarray, doc_start: np.ndarray, ngram: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each document's first unit and number of shingles, and the byte length of the shingle
+    that starts at each unit: units ``j`` to ``j + ngram - 1``; a document with fewer units
+    than ``ngram`` has one shingle of them all, at its first unit."""
     n_units = t_start.size
-    if n_units >= ngram:  # full shingles: units j..j+ngram-1 of one document
-        t_doc = np.repeat(np.arange(n_docs), count)
-        j = np.flatnonzero(t_doc[ngram - 1 :] == t_doc[: n_units - ngram + 1])
-        full = count >= ngram
-        slots = np.repeat(full, per_doc)
-        s_start[slots] = t_start[j]
-        s_stop[slots] = t_stop[j + ngram - 1]
-    short = np.flatnonzero((count > 0) & (count < ngram))  # one shingle of all its units
+    first = np.searchsorted(t_start, doc_start, side="left")
+    count = np.empty(first.size, dtype=np.int64)
+    np.subtract(first[1:], first[:-1], out=count[:-1])
+    count[-1:] = n_units - first[-1:]
+    per_doc = np.where(count == 0, 0, np.maximum(count - ngram + 1, 1))
+    s_len = np.empty(n_units, dtype=np.int64)
+    tail = min(ngram - 1, n_units)  # the last units' spans end with the batch
+    np.subtract(t_stop[ngram - 1 :], t_start[: n_units - tail], out=s_len[: n_units - tail])
+    s_len[n_units - tail :] = t_stop[-1:] - t_start[n_units - tail :]
+    short = np.flatnonzero((count > 0) & (count < ngram))
     if short.size:
-        at = offsets[short]
-        s_start[at] = t_start[first[short]]
-        s_stop[at] = t_stop[first[short] + count[short] - 1]
-    return HashedCorpus(xxh3_64_ranges(buf, s_start, s_stop, padded=True), offsets)
+        at = first[short]
+        s_len[at] = t_stop[at + count[short] - 1] - t_start[at]
+    return first, per_doc, s_len
 
 
-_PAD = 8  # zero bytes after a buffer, for the 8-byte reads of the vectorised XXH3
+def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Normalised documents joined by one space in one byte buffer, tokens separated by
+    exactly one space; where each document starts, and where the spaces are.
 
-
-def _word_buffer(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Normalised documents joined by one space in one byte buffer (``_PAD`` zero bytes at
-    the end), tokens separated by exactly one space, and where each document starts.
-
-    An ASCII document whose cleaned text is already single-spaced (checked with a few C-level
-    substring scans) is used as is; others are ``" ".join(text.split())`` or, outside ASCII,
-    :func:`normalized_words`."""
-    parts = []
-    for text in texts:
-        clean = clean_text(text)
-        if not clean.isascii():
-            parts.append(normalized_words(text).encode())
-        elif _canonical(clean):
-            parts.append(clean.encode())  # already one space between words: no work
-        else:
-            parts.append(" ".join(clean.split()).encode())
-    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    doc_start = np.zeros(len(parts), dtype=np.int64)
+    An ASCII document is cleaned with one ``bytes.translate`` (whitespace becomes spaces);
+    others go through :func:`normalized_words`. Runs of spaces, and spaces at the ends,
+    are then removed from the whole batch at once with numpy."""
+    parts = [clean_ascii(t) if t.isascii() else normalized_words(t).encode() for t in texts]
+    n_docs = len(parts)
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=n_docs)
+    doc_start = np.zeros(n_docs, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=doc_start[1:])
-    buf = np.frombuffer(b" ".join(parts) + bytes(_PAD), dtype=np.uint8)
-    return buf, doc_start
-
-
-def _canonical(clean: str) -> bool:
-    """Whether ASCII ``clean`` has its words separated by single spaces only (most text
-    after cleaning), so that ``" ".join(clean.split())`` would not change it."""
-    return (
-        "  " not in clean
-        and "\n" not in clean
-        and "\t" not in clean
-        and "\r" not in clean
-        and "\x0b" not in clean
-        and "\x0c" not in clean
-        and not clean.startswith(" ")
-        and not clean.endswith(" ")
-    )
+    buf = np.frombuffer(b" ".join(parts), dtype=np.uint8)
+    spaces = np.flatnonzero(buf == 32)
+    if spaces.size == 0:
+        return buf, doc_start, spaces
+    gaps = np.diff(spaces)
+    if spaces[0] > 0 and spaces[-1] < buf.size - 1 and gaps.min(initial=2) > 1:
+        return buf, doc_start, spaces  # already canonical (most batches)
+    # keep a space only after a non-space; then drop a space left at the very end
+    keep = np.ones(buf.size, dtype=bool)
+    keep[spaces[1:]] = gaps > 1
+    keep[spaces[0]] = spaces[0] > 0
+    kept_before = np.zeros(buf.size + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    body = buf[keep]
+    if body.size and body[-1] == 32:
+        body = body[:-1]
+    doc_start = np.minimum(kept_before[np.minimum(doc_start, buf.size)], body.size)
+    return body, doc_start, np.flatnonzero(body == 32)
 
 
 def hash_corpus_reference(texts: Iterable[str], ngram: int = 5, unit: str = "word") -> HashedCorpus:

@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Literal
 
 import numpy as np
 from datasketch import MinHash
 
-from bench.dedup.hashing import HASH32_NAME, HASH64_NAME, HashedCorpus, hash32, hash64, hash_corpus
+from bench.dedup.hashing import (
+    HASH32_NAME,
+    HASH64_NAME,
+    HashedCorpus,
+    hash32,
+    hash64,
+    hash_spans,
+)
 
 __all__ = [
     "EMPTY32",
@@ -127,14 +135,30 @@ def _permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np
     return a_col, b_col
 
 
+# numpy's ufunc buffer size (elements) while permuting: with the default (8192), a (num_perm, m)
+# operation broadcast from a (num_perm, 1) column is 2-3 times slower when m < 8192.
+_BUFSIZE = 256
+
+
+@contextmanager
+def _ufunc_bufsize(size: int) -> Iterator[None]:
+    """numpy's ufunc buffer size set to ``size`` inside the block, restored after it."""
+    old = np.setbufsize(size)
+    try:
+        yield
+    finally:
+        np.setbufsize(old)
+
+
 class MinHasher:
     """Computes MinHash signatures for many documents at once (see module docstring)."""
 
     def __init__(self, params: MinHashParams | None = None, *, window: int | None = None) -> None:
         self.params = p = params or MinHashParams()
-        # Shingles per vectorised block; the work array is (num_perm, window). The defaults
-        # (a few MB of work array at num_perm=128) were the fastest measured per scheme.
-        self.window = window if window is not None else (8192 if p.scheme == "affine32" else 2048)
+        # Documents are permuted in groups that start within `window` shingles of each other;
+        # the work array is (num_perm, 2 * window). The defaults (2 MB of work array at
+        # num_perm=128, in a core's L2 cache here) were the fastest measured per scheme.
+        self.window = window if window is not None else (2048 if p.scheme == "affine32" else 1024)
         if self.window < 1:
             raise ValueError(f"window must be >= 1, got {window}")
         self._a, self._b = _permutations(p.num_perm, p.seed, p.scheme)
@@ -155,8 +179,8 @@ class MinHasher:
         it = iter(texts)
         parts: list[np.ndarray] = []
         while batch := list(islice(it, batch_docs)):
-            corpus = hash_corpus(batch, self.params.ngram, self.params.unit)
-            parts.append(self.signatures_from_corpus(corpus))
+            spans = hash_spans(batch, self.params.ngram, self.params.unit)
+            parts.append(self._signatures(spans.hashes, spans.starts, spans.stops))
         if not parts:
             return np.empty((0, self.params.num_perm), dtype=np.uint64)
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
@@ -175,14 +199,17 @@ class MinHasher:
 
     def signatures_from_corpus(self, corpus: HashedCorpus) -> np.ndarray:
         """Signatures from flat 64-bit shingle hashes (see :func:`hash_corpus`)."""
+        return self._signatures(corpus.hashes, corpus.offsets[:-1], corpus.offsets[1:])
+
+    def _signatures(self, hashes: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+        """Signatures of the documents whose shingle hashes are ``hashes[starts[i]:stops[i]]``."""
         p = self.params
-        n = len(corpus)
-        out = np.full((n, p.num_perm), p.empty_value, dtype=self._dtype)
-        counts = corpus.counts
-        nonempty = np.flatnonzero(counts > 0)
+        out = np.full((starts.size, p.num_perm), p.empty_value, dtype=self._dtype)
+        nonempty = np.flatnonzero(stops > starts)
         if nonempty.size:
-            starts = corpus.offsets[:-1][nonempty]
-            self._reduce(self._prepare(corpus.hashes), starts, nonempty, out)
+            mins = np.empty((p.num_perm, nonempty.size), dtype=self._dtype)
+            self._reduce(self._prepare(hashes), starts[nonempty], stops[nonempty], mins)
+            out[nonempty] = mins.T
         return out.astype(np.uint64, copy=False)
 
     def _prepare(self, hashes: np.ndarray) -> np.ndarray:
@@ -202,13 +229,54 @@ class MinHasher:
             mersenne_mod_low32(buf, tmp)
 
     def _reduce(
-        self, hv: np.ndarray, starts: np.ndarray, docs: np.ndarray, out: np.ndarray
+        self, hv: np.ndarray, starts: np.ndarray, stops: np.ndarray, mins: np.ndarray
     ) -> None:
-        """Min over each document's shingles, in windows of ``self.window`` shingles."""
-        total = hv.size
-        width = min(self.window, total)
-        buf = np.empty((self.params.num_perm, width), dtype=self._dtype)
+        """``mins[:, i]``: min over the shingles ``hv[starts[i]:stops[i]]`` of each permutation
+        (non-empty documents in order; gaps between them are skipped).
+
+        Documents are taken in groups of whole documents starting in the same span of
+        ``window`` shingles (at most ``2 * window`` shingles, a work array that stays in the
+        CPU cache), one ``reduceat`` a group; a longer group is cut into windows."""
+        w = self.window
+        buf = np.empty((self.params.num_perm, 2 * w), dtype=self._dtype)
         tmp = np.empty_like(buf) if self.params.scheme == "legacy" else None
+        key = starts // w
+        cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
+        edges = [0, *cuts.tolist(), starts.size]
+        # reduceat bounds: start, stop, next start, ... (the gaps' minima are not used)
+        bounds = np.empty(2 * starts.size, dtype=np.int64)
+        bounds[0::2] = starts
+        bounds[1::2] = stops
+        with _ufunc_bufsize(_BUFSIZE):
+            for i0, i1 in pairwise(edges):
+                s0, s1 = int(starts[i0]), int(stops[i1 - 1])
+                if s1 - s0 > 2 * w:
+                    pieces = zip(starts[i0:i1].tolist(), stops[i0:i1].tolist(), strict=True)
+                    group = np.concatenate([hv[a:b] for a, b in pieces])
+                    ends = np.cumsum(stops[i0:i1] - starts[i0:i1])
+                    self._reduce_long(group, ends, mins[:, i0:i1], buf, tmp)
+                    continue
+                block = buf[:, : s1 - s0]
+                self._permute(hv[s0:s1], block, None if tmp is None else tmp[:, : s1 - s0])
+                if i1 - i0 == 1:
+                    np.minimum.reduce(block, axis=1, out=mins[:, i0])
+                else:
+                    at = bounds[2 * i0 : 2 * i1 - 1] - s0
+                    mins[:, i0:i1] = np.minimum.reduceat(block, at, axis=1)[:, ::2]
+
+    def _reduce_long(
+        self,
+        hv: np.ndarray,
+        ends: np.ndarray,
+        mins: np.ndarray,
+        buf: np.ndarray,
+        tmp: np.ndarray | None,
+    ) -> None:
+        """:meth:`_reduce` for consecutive documents (``hv[ends[i-1]:ends[i]]``) that do not
+        fit the work array: in windows of its width, a document split across windows carried
+        over."""
+        starts = np.concatenate(([0], ends[:-1]))
+        total, width = int(ends[-1]), buf.shape[1]
         for w0 in range(0, total, width):
             w1 = min(total, w0 + width)
             i0 = int(np.searchsorted(starts, w0, side="right")) - 1
@@ -218,11 +286,10 @@ class MinHasher:
             m = w1 - w0
             block = buf[:, :m]
             self._permute(hv[w0:w1], block, None if tmp is None else tmp[:, :m])
-            mins = np.minimum.reduceat(block, local, axis=1).T
-            seg_docs = docs[i0:i1]
+            seg = np.minimum.reduceat(block, local, axis=1)
             if starts[i0] < w0:  # continuation of a document split across windows
-                mins[0] = np.minimum(mins[0], out[seg_docs[0]])
-            out[seg_docs] = mins
+                np.minimum(seg[:, 0], mins[:, i0], out=seg[:, 0])
+            mins[:, i0:i1] = seg
 
 
 def signatures(

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 __all__ = [
     "NORMALIZATION_VERSION",
     "char_shingles",
+    "clean_ascii",
     "clean_text",
     "normalize",
     "normalized_words",
@@ -113,6 +114,33 @@ def _clean(text: str) -> str:
 clean_text = _clean
 
 
+def _ascii_tables() -> tuple[bytes, bytes]:
+    """``bytes.translate`` arguments that clean ASCII text as :func:`clean_text` does (NFKC
+    and case folding are lower-casing there, punctuation is deleted) and make every ASCII
+    whitespace character a space."""
+    table = bytearray(range(256))
+    delete = bytearray()
+    for cp in range(128):
+        cleaned = _clean(chr(cp))
+        if not cleaned:
+            delete.append(cp)
+        elif cleaned.isspace():
+            table[cp] = 32
+        else:
+            assert len(cleaned) == 1 and cleaned.isascii(), (cp, cleaned)
+            table[cp] = ord(cleaned)
+    return bytes(table), bytes(delete)
+
+
+_ASCII_TABLE, _ASCII_DELETE = _ascii_tables()
+
+
+def clean_ascii(text: str) -> bytes:
+    """:func:`clean_text` of an ASCII ``text``, UTF-8, with every whitespace character made a
+    space: one ``bytes.translate``, several times faster than the ``str`` path."""
+    return text.encode().translate(_ASCII_TABLE, _ASCII_DELETE)
+
+
 def normalize(text: str) -> str:
     """NFKC + casefold, delete punctuation/format characters, collapse whitespace."""
     return " ".join(_clean(text).split())
@@ -131,6 +159,8 @@ def tokenize(text: str) -> list[str]:
 
 def token_bytes(text: str) -> list[bytes]:
     """UTF-8 encoded tokens of ``text``, equal to ``[t.encode() for t in tokenize(text)]``."""
+    if text.isascii():
+        return clean_ascii(text).split()
     clean = _clean(text)
     if clean.isascii():  # bytes.split() splits on exactly the ASCII whitespace str.split() uses
         return clean.encode().split()

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.dedup.hashing import hash32, hash64, hash_corpus, hash_corpus_reference, shingle_sets
 from bench.dedup.minhash import (
@@ -200,3 +202,55 @@ def test_vectorised_xxh3_equals_the_library_for_every_length() -> None:
     buf = np.frombuffer(b"".join(data), dtype=np.uint8)
     got = xxh3_64_ranges(buf, starts, starts + lengths)
     np.testing.assert_array_equal(got, [xxhash.xxh3_64_intdigest(d) for d in data])
+
+
+# Characters the fast paths treat specially: ASCII punctuation (deleted), every ASCII
+# whitespace and the U+001C-U+001F separators (spaces), upper case, a soft hyphen and a
+# zero-width space (deleted), NBSP and U+3000 (whitespace outside ASCII), a ligature (NFKC),
+# combining marks, CJK and Thai (one token per character).
+_TRICKY = "aZ09 .,;-'!?_(\t\n\r\x0b\x0c\x1c\x1f\xad\u200b\xa0\u3000ﬁßÉe\u0301東京กิ"
+_TEXTS = st.lists(st.text(alphabet=_TRICKY, max_size=60), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS, st.integers(1, 6), st.sampled_from(["word", "char"]))
+def test_vectorised_shingle_hashes_equal_the_plain_path_on_any_text(
+    texts: list[str], ngram: int, unit: str
+) -> None:
+    fast, plain = hash_corpus(texts, ngram, unit), hash_corpus_reference(texts, ngram, unit)
+    np.testing.assert_array_equal(fast.offsets, plain.offsets)
+    np.testing.assert_array_equal(fast.hashes, plain.hashes)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("window", [1, 4, 32, None])
+def test_signatures_of_batches_equal_the_plain_path(scheme: str, window: int | None) -> None:
+    # documents of 0 to 600 words, so that groups of documents, documents longer than the
+    # work array and empty documents between them all occur, in batches of several sizes
+    rng = np.random.default_rng(5)
+    texts = [" ".join(f"w{k}" for k in rng.integers(0, 50, n)) for n in [0, 2, 600, 0, 7, 90]]
+    texts += random_docs(30, seed=8, max_words=120)
+    params = MinHashParams(num_perm=16, seed=4, ngram=3, scheme=scheme)  # type: ignore[arg-type]
+    hasher = MinHasher(params, window=window)
+    expected = hasher.signatures_from_corpus(hash_corpus_reference(texts, 3))
+    for batch_docs in (1, 5, 1000):
+        np.testing.assert_array_equal(hasher.signatures(texts, batch_docs), expected)
+
+
+def test_vectorised_xxh3_equals_the_library_for_spans_anywhere() -> None:
+    # more spans than one block, in any order, overlapping, at the buffer's first and last byte
+    import xxhash
+
+    from bench.dedup.xxh3 import xxh3_64_ranges
+
+    rng = np.random.default_rng(4)
+    buf = rng.integers(0, 256, 5000, dtype=np.uint8)
+    lengths = np.concatenate((rng.integers(0, 260, 9000), [0, 5, 40, 5000, 0, 3, 17, 300]))
+    starts = rng.integers(0, 5001 - lengths)
+    starts[-8:] = [0, 0, 0, 0, 5000, 4997, 4983, 4700]
+    got = xxh3_64_ranges(buf, starts, starts + lengths)
+    expected = [
+        xxhash.xxh3_64_intdigest(buf[a : a + k].tobytes())
+        for a, k in zip(starts, lengths, strict=True)
+    ]
+    np.testing.assert_array_equal(got, expected)

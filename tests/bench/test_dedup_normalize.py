@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.dedup.normalize import (
+    clean_ascii,
+    clean_text,
     normalize,
     shingles,
     shingles_from_tokens,
@@ -80,3 +82,11 @@ def test_token_bytes_matches_tokenize_and_normalize_is_idempotent(text: str) -> 
     assert token_bytes(text) == [t.encode() for t in tokens]
     assert all(t and not any(c.isspace() for c in t) for t in tokens)
     assert normalize(normalize(text)) == normalize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_fast_path_cleans_like_the_unicode_path(text: str) -> None:
+    # ASCII text is cleaned with one bytes.translate; the tokens are those of the str path
+    assert token_bytes(text) == [t.encode() for t in normalize(text).split()]
+    assert clean_ascii(text).split() == clean_text(text).encode().split()
