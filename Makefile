@@ -33,9 +33,13 @@ $(STAMP): $(RUN_STAMP) pyproject.toml tests/plugins/example_plugin/pyproject.tom
 bench: $(RUN_STAMP)
 	$(BIN)/boilerbench run
 
+# Two pytest-xdist workers (one per core here): while one runs a long CLI run, the other runs
+# the rest. worksteal: an idle worker takes half of what the other has left.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) chromium js
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Readability.js (Mozilla's, with jsdom) for the `readability-js` extractor, from npm.
 js: extractors/js/node_modules/.package-lock.json

@@ -91,7 +91,8 @@ class OutputCache:
                 f"cannot open the output cache {self.path}: {exc} "
                 f"(set {CACHE_ENV}, pass --cache-dir, or run with --no-cache)"
             ) from exc
-        self._pending = 0
+        # rows to store, written about once a second in one short transaction (commit())
+        self._pending: list[tuple[str, list[tuple[Any, ...]]]] = []
         self._last_commit = time.monotonic()
 
     def get(self, key: str) -> Entry | None:
@@ -155,17 +156,13 @@ class OutputCache:
         self._write("INSERT OR REPLACE INTO scores VALUES (?, ?)", [(key, value)])
 
     def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
-        """Run an insert in the open transaction, committed about once a second."""
-        try:
-            if self._pending == 0:
-                self._db.execute("BEGIN")
-            self._db.executemany(statement, rows)
-            self._pending += len(rows)
-            if time.monotonic() - self._last_commit > _COMMIT_EVERY_S:
-                self.commit()
-        except sqlite3.Error as exc:  # a full disk must not stop the run: the cache is a bonus
-            logger.warning("output cache %s: storing failed: %s", self.path, exc)
-            self._rollback()
+        """Keep an insert for the next :meth:`commit`, made about once a second. The file's
+        write lock is held only inside commit(): a transaction left open between writes
+        would hold it for the whole run, and other runs sharing the file would wait 30 s
+        and fail ("database is locked")."""
+        self._pending.append((statement, rows))
+        if time.monotonic() - self._last_commit > _COMMIT_EVERY_S:
+            self.commit()
 
     def put(self, key: str, ident: ExtractorIdentity, result: PageResult, text: str) -> None:
         """Store a successful page run (a failure is never cached: it may be transient)."""
@@ -187,13 +184,17 @@ class OutputCache:
         )
 
     def commit(self) -> None:
+        """Write the kept inserts in one transaction."""
         if self._pending:
             try:
+                self._db.execute("BEGIN IMMEDIATE")
+                for statement, rows in self._pending:
+                    self._db.executemany(statement, rows)
                 self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                logger.warning("output cache %s: commit failed: %s", self.path, exc)
+            except sqlite3.Error as exc:  # a full disk must not stop the run: a bonus
+                logger.warning("output cache %s: storing failed: %s", self.path, exc)
                 self._rollback()
-        self._pending = 0
+        self._pending = []
         self._last_commit = time.monotonic()
 
     def _rollback(self) -> None:
@@ -202,7 +203,6 @@ class OutputCache:
                 self._db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
-        self._pending = 0
 
     def close(self) -> None:
         self.commit()

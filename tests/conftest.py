@@ -23,8 +23,21 @@ PLUGINS = Path(__file__).resolve().parent / "plugins"
 HOLD_ENV = "BOILERBENCH_TEST_HOLD"
 
 # Tests never read or write the user's caches (built-in corpus, extraction outputs): each test
-# session gets its own, shared by the CLI processes it starts.
-os.environ.setdefault("BOILERBENCH_CACHE", tempfile.mkdtemp(prefix="boilerbench-test-cache-"))
+# session gets its own, shared by the CLI processes it starts (and by pytest-xdist's workers,
+# which inherit it from the main process).
+if "BOILERBENCH_CACHE" not in os.environ:
+    os.environ["BOILERBENCH_CACHE"] = tempfile.mkdtemp(prefix="boilerbench-test-cache-")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules whose every test is marked slow go first, otherwise in order: with the two
+    pytest-xdist workers of ``make test``, the longest runs (WCXB's and AEB's figures) start
+    at once and the other worker runs the rest meanwhile, instead of one starting last."""
+    all_slow: dict[Path, bool] = {}
+    for item in items:
+        slow = item.get_closest_marker("slow") is not None
+        all_slow[item.path] = all_slow.get(item.path, True) and slow
+    items.sort(key=lambda item: not all_slow[item.path])
 
 
 def public_corpus(path: Path) -> Path:

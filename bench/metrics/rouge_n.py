@@ -19,6 +19,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 from bench.metrics.bootstrap import Statistic
@@ -66,52 +68,91 @@ _PIECES: dict[str, tuple[str, ...]] = {}
 _MAX_PIECES = 200_000
 
 
+@dataclass(frozen=True, slots=True)
+class _Splitter:
+    """jieba's internals that :func:`tokenize` reproduces ``Tokenizer.cut`` with."""
+
+    block: re.Pattern[str]  # re_han_default: a block that jieba cuts with its dictionary
+    pieces: re.Pattern[str]  # blocks, "\r\n", each whitespace and each other character
+    cut_block: Any  # Tokenizer.__cut_DAG (HMM on)
+    han: re.Pattern[str]  # a Han character (finalseg.re_han)
+    pairs: re.Pattern[str] | None  # a two-character dictionary entry without Han
+    skip: re.Pattern[str]  # finalseg.re_skip: its split of a run without Han
+
+
 @functools.cache
-def _splitter() -> tuple[Any, Any, Any] | None:
-    """jieba's block pattern, one pattern that yields its pieces in order, and its block cut
-    (``None`` for a jieba whose internals differ: then :func:`tokenize` calls ``lcut``)."""
+def _splitter() -> _Splitter | None:
+    """jieba's patterns and block cut (``None`` for a jieba whose internals differ: then
+    :func:`tokenize` calls ``lcut``)."""
     jieba = _jieba()
     re_han = getattr(jieba, "re_han_default", None)
     cut_block = getattr(jieba.dt, "_Tokenizer__cut_DAG", None)
-    if re_han is None or cut_block is None or getattr(jieba, "re_skip_default", None) is None:
+    finalseg = getattr(jieba, "finalseg", None)
+    han, skip = getattr(finalseg, "re_han", None), getattr(finalseg, "re_skip", None)
+    if None in (re_han, cut_block, han, skip) or getattr(jieba, "re_skip_default", None) is None:
         return None
+    jieba.dt.check_initialized()
     # Tokenizer.cut: blocks of re_han are cut; between them, "\r\n" and each whitespace
     # character are tokens (re_skip_default), and so is every other character.
     block = re_han.pattern  # "([...]+)": its group made non-capturing, so findall gives pieces
     if block.startswith("(") and not block.startswith("(?"):
         block = "(?:" + block[1:]
     pieces = re.compile(f"{block}|\r\n|\\s|.", re.DOTALL)
-    return re_han, pieces, cut_block
+    # The dictionary's entries of two block characters without Han ("AA", "C#", "QQ" …: 21
+    # in jieba 0.42): a run without Han and without any of them is not cut by the dictionary.
+    pairs = sorted(
+        word
+        for word in jieba.dt.FREQ
+        if len(word) == 2 and re_han.fullmatch(word) and not han.search(word)
+    )
+    return _Splitter(
+        block=re_han,
+        pieces=pieces,
+        cut_block=cut_block,
+        han=han,
+        pairs=re.compile("|".join(map(re.escape, pairs))) if pairs else None,
+        skip=skip,
+    )
 
 
-def _cut_piece(piece: str, re_han: Any, cut_block: Any) -> tuple[str, ...]:
-    if len(_PIECES) >= _MAX_PIECES:
-        _PIECES.clear()
-    words = tuple(cut_block(piece)) if re_han.fullmatch(piece) else (piece,)
-    _PIECES[piece] = words
-    return words
+def _cut_piece(piece: str, split: _Splitter) -> tuple[str, ...]:
+    """jieba's tokens of one piece."""
+    if len(piece) == 1 or not split.block.fullmatch(piece):
+        return (piece,)
+    if split.han.search(piece) is None and (
+        split.pairs is None or split.pairs.search(piece) is None
+    ):
+        # What __cut_DAG does here: no dictionary word starts at any position (the
+        # dictionary holds every word's two-character prefix), so every step of its route is
+        # one character and the whole piece, not a word itself, goes to finalseg.cut, which
+        # splits a run without Han at re_skip.
+        return tuple(part for part in split.skip.split(piece) if part)
+    return tuple(split.cut_block(piece))
 
 
 def tokenize(text: str) -> list[str]:
     """``jieba.lcut(text)`` (default mode, HMM on): the same pieces as jieba's
-    ``Tokenizer.cut``, each block's cut remembered, so the same tokens (whitespace characters
+    ``Tokenizer.cut``, each piece's cut remembered, so the same tokens (whitespace characters
     are tokens too)."""
     split = _splitter()
     if split is None:
         return list(_jieba().lcut(text))
-    re_han, pieces, cut_block = split
-    _jieba().dt.check_initialized()
+    found = split.pieces.findall(text)
     memo = _PIECES
-    tokens: list[str] = []
-    for piece in pieces.findall(text):
-        words = memo.get(piece)
-        tokens.extend(words if words is not None else _cut_piece(piece, re_han, cut_block))
-    return tokens
+    missing = set(found).difference(memo)
+    if missing:
+        if len(memo) + len(missing) > _MAX_PIECES:
+            memo.clear()
+            missing = set(found)
+        for piece in missing:
+            memo[piece] = _cut_piece(piece, split)
+    return list(chain.from_iterable(map(memo.__getitem__, found)))
 
 
 def ngrams(tokens: Sequence[str], n: int = N) -> Counter[tuple[str, ...]]:
-    """rouge-score's ``_create_ngrams``: every run of ``n`` tokens, counted."""
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    """rouge-score's ``_create_ngrams``: every run of ``n`` (≥ 1) tokens, counted."""
+    # the shifted copies end together at the last token: zip stops at the shortest
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
 def score_texts(gold: str, prediction: str, n: int = N) -> dict[str, float]:
@@ -121,9 +162,10 @@ def score_texts(gold: str, prediction: str, n: int = N) -> dict[str, float]:
         return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     target = ngrams(tokenize(gold), n)
     output = ngrams(tokenize(prediction), n)
-    overlap = sum(min(count, output[gram]) for gram, count in target.items())
-    precision = overlap / max(sum(output.values()), 1)
-    recall = overlap / max(sum(target.values()), 1)
+    # the clipped overlap: over the output's n-grams, the lesser of the two counts
+    overlap = sum(map(min, output.values(), map(target.get, output, repeat(0))))
+    precision = overlap / max(output.total(), 1)
+    recall = overlap / max(target.total(), 1)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
 

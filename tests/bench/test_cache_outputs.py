@@ -162,3 +162,20 @@ def test_a_changed_page_is_hashed_and_extracted_again(cli, corpus: Path, tmp_pat
     assert sum(cached.values()) == (PAGES - 1) * 2
     texts = RunStore(tmp_path / "again").outputs("everything")
     assert "harbour ferry" in texts["page-2"]
+
+
+def test_runs_sharing_the_cache_write_between_each_others_writes(tmp_path: Path) -> None:
+    """Between its writes a run holds no lock on the cache file: another run that will not
+    wait takes the write lock at once (a transaction kept open between writes held it for
+    the whole run, and the other runs' writes waited 30 s and failed as locked)."""
+    cache = OutputCache(tmp_path)
+    other = sqlite3.connect(tmp_path / FILE_NAME, timeout=0, isolation_level=None)
+    for i in range(3):
+        cache.put_scores(f"mine-{i}", {"aeb": {"f1": 1.0}}, {})
+        other.execute("BEGIN IMMEDIATE")  # "database is locked" while the run holds it
+        other.execute("INSERT INTO scores VALUES (?, ?)", (f"other-{i}", "[{}, {}]"))
+        other.execute("COMMIT")
+    cache.close()
+    again = OutputCache(tmp_path)
+    assert again.scores("mine-2") == ({"aeb": {"f1": 1.0}}, {})
+    assert again.scores("other-2") == ({}, {})

@@ -31,8 +31,11 @@ def test_jieba_keeps_spaces_and_newlines_as_tokens() -> None:
 
 _HAN = ("我", "爱", "北京", "天安门", "研究生命", "的", "起源", "，", "。")
 _OTHER = ("Python3", "C++", "a.b", "50%", "x-y", "hello", "HTML5", "## ", "**", "é", "😀")
+# runs that jieba's dictionary cuts ("QQ", "C#", "AA" are entries), finalseg's split of runs
+# without Han ("3.5%", "v1.2.3") and runs mixing Han with letters ("T恤", "A股")
+_DICTIONARY = ("QQ", "AAA", "C#", "IPv6", "4S", "3.5%", "v1.2.3", "a_b", "T恤", "A股", "xAB")
 _SPACE = ("\r\n", "\n\n", " ", "  ", "\t", "a b")
-_PIECE = st.sampled_from((*_HAN, *_OTHER, *_SPACE))
+_PIECE = st.sampled_from((*_HAN, *_OTHER, *_DICTIONARY, *_SPACE))
 
 
 @settings(max_examples=300, deadline=None)
