@@ -55,7 +55,8 @@ def test_the_script_is_part_of_the_identity(tmp_path: Path) -> None:
     copy = tmp_path / "js"
     copy.mkdir()
     (copy / "node_modules").symlink_to(rjs.JS_DIR / "node_modules")
-    shutil.copy(rjs.JS_DIR / rjs.SCRIPT, copy / rjs.SCRIPT)
+    for name in (rjs.SCRIPT, rjs.DOM_MODULE, rjs.LOCKFILE):
+        shutil.copy(rjs.JS_DIR / name, copy / name)
     ours = identity_of(registry.load("readability-js"))
     same = identity_of(registry.load("readability-js", {"js_dir": str(copy)}))
     assert ours.code == same.code and f"{rjs.SCRIPT}=" in ours.code
@@ -99,7 +100,7 @@ def _varied_pages(corpus: Corpus, chars: dict[str, int]) -> list[Page]:
 @pytest.mark.public_data
 def test_aeb_outputs_are_byte_identical_in_both_modes(cli, aeb_dir: Path, tmp_path: Path) -> None:
     """All of AEB in the streaming mode (its F1 is README's), and a varied subset of it one
-    process per page: the same text, byte for byte."""
+    process per page, and with jsdom's DOM (text and HTML): the same outputs, byte for byte."""
     _needs_node()
     out = tmp_path / "run"
     done = cli(
@@ -118,12 +119,15 @@ def test_aeb_outputs_are_byte_identical_in_both_modes(cli, aeb_dir: Path, tmp_pa
     assert len(streamed) == 181
     pages = _varied_pages(open_corpus(str(aeb_dir)), chars)
     assert len({p.id for p in pages}) == SUBSET
-    per_page = registry.load("readability-js", {"stream": False})
+    html = {p.id: decode_html(p.read_bytes(), p.charset).text for p in pages}  # as a worker does
 
-    def run(page: Page) -> tuple[str, str]:
-        html = decode_html(page.read_bytes(), page.charset).text  # as the worker decodes it
-        return page.id, text_sha256(per_page.extract(html))
+    def outputs(params: dict[str, object], threads: int = 1) -> dict[str, str]:
+        extractor = registry.load("readability-js", params)
+        with ThreadPoolExecutor(max_workers=threads) as pool:  # per page: one Node each
+            texts = pool.map(lambda p: text_sha256(extractor.extract(html[p.id])), pages)
+            return dict(zip([p.id for p in pages], texts, strict=True))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # one Node process each
-        alone = dict(pool.map(run, pages))
-    assert alone == {p.id: streamed[p.id] for p in pages}
+    expected = {p.id: streamed[p.id] for p in pages}
+    assert outputs({"stream": False}, threads=2) == expected
+    assert outputs({"dom": "jsdom"}) == expected
+    assert outputs({"output": "html"}) == outputs({"output": "html", "dom": "jsdom"})
