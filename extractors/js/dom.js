@@ -83,7 +83,9 @@ function treeAdapter(document) {
       if (previous && previous.nodeType === TEXT_NODE) {
         previous.data += text;
       } else {
-        parent.insertBefore(document.createTextNode(text), reference);
+        // as jsdom 26 does (its `parentNode._append(textNode, referenceNode)` appends): text
+        // foster-parented out of a <table> goes to the end of the table's parent
+        parent.appendChild(document.createTextNode(text));
       }
     },
     adoptAttributes: (element, attrs) => addAttributes(document, element, attrs),
@@ -183,9 +185,67 @@ elementPrototype.setAttributeNode = function setAttributeNode(attr) {
   return previous;
 };
 
+// Names: an SVG or MathML element's tagName is its name as written ("svg", "foreignObject"),
+// not upper-cased as an HTML element's.
+for (const name of ["tagName", "nodeName"]) {
+  const htmlName = Object.getOwnPropertyDescriptor(elementPrototype, name).get;
+  patch(elementPrototype, name, {
+    get() {
+      return FOREIGN.has(this) ? this.localName : htmlName.call(this);
+    },
+  });
+}
+
+// An SVG element's className is an SVGAnimatedString (the same object each time), as in jsdom:
+// Readability reads it as "[object SVGAnimatedString]" and gives it no class weight. Its
+// class attribute is read and written as any element's (linkedom's SVG elements keep a token
+// list instead).
+class SVGAnimatedString {
+  constructor(element) {
+    this.element = element;
+  }
+
+  get baseVal() {
+    return this.element.getAttribute("class") ?? "";
+  }
+
+  get animVal() {
+    return this.baseVal;
+  }
+
+  get [Symbol.toStringTag]() {
+    return "SVGAnimatedString";
+  }
+}
+const SVG_NS = "http://www.w3.org/2000/svg";
+const ANIMATED = new WeakMap();
+let svgPrototype = Object.getPrototypeOf(emptyDocument().createElementNS(SVG_NS, "svg"));
+while (!Object.getOwnPropertyDescriptor(svgPrototype, "className")) {
+  svgPrototype = Object.getPrototypeOf(svgPrototype);
+}
+for (const name of ["className", "getAttribute", "setAttribute"]) {
+  delete svgPrototype[name];
+}
+
 // `class` is the attribute's text as written (linkedom's is its de-duplicated token list).
+const getAttribute = elementPrototype.getAttribute;
+elementPrototype.getAttribute = function (name) {
+  if (name === "class") {
+    const attr = this.getAttributeNode("class");
+    return attr ? attr.value : null;
+  }
+  return getAttribute.call(this, name);
+};
 patch(elementPrototype, "className", {
   get() {
+    if (FOREIGN.get(this) === SVG_NS) {
+      let animated = ANIMATED.get(this);
+      if (animated === undefined) {
+        animated = new SVGAnimatedString(this);
+        ANIMATED.set(this, animated);
+      }
+      return animated;
+    }
     const attr = this.getAttributeNode("class");
     return attr ? attr.value : "";
   },
@@ -202,15 +262,28 @@ patch(elementPrototype, "className", {
   },
 });
 
-// `style` as jsdom's: the style attribute parsed by cssstyle (read only: Readability reads
-// display and visibility, and never writes a style).
+// `style` as jsdom's: the style attribute parsed by cssstyle, none on MathML elements (read
+// only: Readability reads display and visibility, and never writes a style). Kept per element
+// while its attribute stays the same; elements without one share an empty declaration.
+const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
+const NO_STYLE = new CSSStyleDeclaration();
+const STYLES = new WeakMap(); // element -> [its style attribute, that attribute parsed]
 patch(elementPrototype, "style", {
   get() {
-    const style = new CSSStyleDeclaration();
-    const text = this.getAttribute("style");
-    if (text !== null) {
-      style.cssText = text;
+    if (FOREIGN.get(this) === MATHML_NS) {
+      return undefined;
     }
+    const text = this.getAttribute("style");
+    if (text === null) {
+      return NO_STYLE;
+    }
+    const cached = STYLES.get(this);
+    if (cached !== undefined && cached[0] === text) {
+      return cached[1];
+    }
+    const style = new CSSStyleDeclaration();
+    style.cssText = text;
+    STYLES.set(this, [text, style]);
     return style;
   },
 });

@@ -50,6 +50,36 @@ def test_streaming_and_per_page_modes_give_the_same_text() -> None:
     assert "Africa Corps" in streaming.extract(_seed_html())
 
 
+def _paragraph(i: int) -> str:
+    return (
+        f"<p>Paragraph {i}: the river ferry runs every forty minutes from November, the "
+        "operator said on Tuesday, citing lower passenger numbers after the summer season.</p>"
+    )
+
+
+# Where linkedom's DOM and jsdom's differ unless dom.js makes them agree.
+TRICKY = {
+    "attribute order": '<div class="r" id="w"><div class=" a b a " id="m" name="n">{}</div></div>',
+    "svg class": '<svg class="share-icon x x"><title>Share</title></svg>{}<svg class="c"></svg>',
+    "mathml": '<math style="display:none"><mi>x</mi></math>{}<math><mi>y</mi></math>',
+    "table text": "<table>loose <b>text</b><tr><td>{}</td></tr>tail</table>after",
+    "styles": '<div style="display:none !important">a</div><div style="DISPLAY: NONE">b</div>{}',
+    "base and title": '<base href="sub/"><title> A  title </title>{}<a href="x.html">x</a>',
+    "rcdata": "<textarea>a &lt;b&gt; &amp; c</textarea>{}<noscript><img src=r.jpg></noscript>",
+}
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+def test_linkedom_documents_give_jsdoms_outputs(output: str) -> None:
+    _needs_node()
+    ours = registry.load("readability-js", {"output": output})
+    reference = registry.load("readability-js", {"output": output, "dom": "jsdom"})
+    for name, markup in TRICKY.items():
+        body = "".join(_paragraph(i) for i in range(4))
+        html = f'<body><div class="content" id="c">{markup.format(body)}</div></body>'
+        assert ours.extract(html) == reference.extract(html), name
+
+
 def test_the_script_is_part_of_the_identity(tmp_path: Path) -> None:
     _needs_node()
     copy = tmp_path / "js"
