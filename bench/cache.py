@@ -216,9 +216,16 @@ class OutputCache:
 
 
 def hit_result(
-    page_id: str, name: str, entry: Entry, output_sha256: str, scores: Any, diagnostics: Any
+    page_id: str,
+    name: str,
+    entry: Entry,
+    output_sha256: str,
+    scores: Any,
+    diagnostics: Any,
+    output_kind: str = "text",
 ) -> PageResult:
-    """The page result a cache hit stands for: the stored measurements, the run's scores."""
+    """The page result a cache hit stands for: the stored measurements, the run's scores
+    (of an output of ``output_kind``)."""
     return PageResult(
         page=page_id,
         extractor=name,
@@ -234,4 +241,5 @@ def hit_result(
         peak_rss_mb=entry.peak_rss_mb,
         cached=True,
         usage=entry.usage,
+        output_kind=output_kind,
     )

@@ -336,12 +336,12 @@ class _Cache:
             sha = text_sha256(entry.text)
             kind = self.kinds.get(task.extractor, "text")
             scores, diagnostics = self._scores(page, sha, entry.text, kind)
-            hit = hit_result(page.id, task.extractor, entry, sha, scores, diagnostics)
-            record(replace(hit, output_kind=kind), entry.text)
+            hit = hit_result(page.id, task.extractor, entry, sha, scores, diagnostics, kind)
+            record(hit, entry.text)
         return left
 
     def _scores(
-        self, page: Page, sha: str, text: str, kind: str = "text"
+        self, page: Page, sha: str, text: str, kind: str
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """The remembered scores and diagnostics of this output, else computed (and kept)."""
         skey = score_key(page, sha, self.metrics, kind)
