@@ -268,15 +268,15 @@ BUILTINS: dict[str, ExtractorInfo] = {
         ExtractorInfo(
             name="readability-js",
             target=_READABILITY_JS,
-            description="Readability.js (Mozilla) in Node.js with jsdom: "
+            description="Readability.js (Mozilla) in Node.js (jsdom's parser, linkedom's DOM): "
             "extractors/js/readability_cli.js, one long-lived Node process per worker",
             install_hint="make js",
         ),
         ExtractorInfo(
             name="readability-js-html",
             target=_READABILITY_JS,
-            description="Readability.js (Mozilla) in Node.js with jsdom: the article's content "
-            "HTML as it is",
+            description="Readability.js (Mozilla) in Node.js (jsdom's parser, linkedom's DOM): the "
+            "article's content HTML as it is",
             params=(("output", "html"),),
             install_hint="make js",
             output_kind="html",

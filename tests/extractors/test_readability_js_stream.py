@@ -50,12 +50,43 @@ def test_streaming_and_per_page_modes_give_the_same_text() -> None:
     assert "Africa Corps" in streaming.extract(_seed_html())
 
 
+def _paragraph(i: int) -> str:
+    return (
+        f"<p>Paragraph {i}: the river ferry runs every forty minutes from November, the "
+        "operator said on Tuesday, citing lower passenger numbers after the summer season.</p>"
+    )
+
+
+# Where linkedom's DOM and jsdom's differ unless dom.js makes them agree.
+TRICKY = {
+    "attribute order": '<div class="r" id="w"><div class=" a b a " id="m" name="n">{}</div></div>',
+    "svg class": '<svg class="share-icon x x"><title>Share</title></svg>{}<svg class="c"></svg>',
+    "mathml": '<math style="display:none"><mi>x</mi></math>{}<math><mi>y</mi></math>',
+    "table text": "<table>loose <b>text</b><tr><td>{}</td></tr>tail</table>after",
+    "styles": '<div style="display:none !important">a</div><div style="DISPLAY: NONE">b</div>{}',
+    "base and title": '<base href="sub/"><title> A  title </title>{}<a href="x.html">x</a>',
+    "rcdata": "<textarea>a &lt;b&gt; &amp; c</textarea>{}<noscript><img src=r.jpg></noscript>",
+}
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+def test_linkedom_documents_give_jsdoms_outputs(output: str) -> None:
+    _needs_node()
+    ours = registry.load("readability-js", {"output": output})
+    reference = registry.load("readability-js", {"output": output, "dom": "jsdom"})
+    for name, markup in TRICKY.items():
+        body = "".join(_paragraph(i) for i in range(4))
+        html = f'<body><div class="content" id="c">{markup.format(body)}</div></body>'
+        assert ours.extract(html) == reference.extract(html), name
+
+
 def test_the_script_is_part_of_the_identity(tmp_path: Path) -> None:
     _needs_node()
     copy = tmp_path / "js"
     copy.mkdir()
     (copy / "node_modules").symlink_to(rjs.JS_DIR / "node_modules")
-    shutil.copy(rjs.JS_DIR / rjs.SCRIPT, copy / rjs.SCRIPT)
+    for name in (rjs.SCRIPT, rjs.DOM_MODULE, rjs.LOCKFILE):
+        shutil.copy(rjs.JS_DIR / name, copy / name)
     ours = identity_of(registry.load("readability-js"))
     same = identity_of(registry.load("readability-js", {"js_dir": str(copy)}))
     assert ours.code == same.code and f"{rjs.SCRIPT}=" in ours.code
@@ -99,7 +130,7 @@ def _varied_pages(corpus: Corpus, chars: dict[str, int]) -> list[Page]:
 @pytest.mark.public_data
 def test_aeb_outputs_are_byte_identical_in_both_modes(cli, aeb_dir: Path, tmp_path: Path) -> None:
     """All of AEB in the streaming mode (its F1 is README's), and a varied subset of it one
-    process per page: the same text, byte for byte."""
+    process per page, and with jsdom's DOM (text and HTML): the same outputs, byte for byte."""
     _needs_node()
     out = tmp_path / "run"
     done = cli(
@@ -118,12 +149,15 @@ def test_aeb_outputs_are_byte_identical_in_both_modes(cli, aeb_dir: Path, tmp_pa
     assert len(streamed) == 181
     pages = _varied_pages(open_corpus(str(aeb_dir)), chars)
     assert len({p.id for p in pages}) == SUBSET
-    per_page = registry.load("readability-js", {"stream": False})
+    html = {p.id: decode_html(p.read_bytes(), p.charset).text for p in pages}  # as a worker does
 
-    def run(page: Page) -> tuple[str, str]:
-        html = decode_html(page.read_bytes(), page.charset).text  # as the worker decodes it
-        return page.id, text_sha256(per_page.extract(html))
+    def outputs(params: dict[str, object], threads: int = 1) -> dict[str, str]:
+        extractor = registry.load("readability-js", params)
+        with ThreadPoolExecutor(max_workers=threads) as pool:  # per page: one Node each
+            texts = pool.map(lambda p: text_sha256(extractor.extract(html[p.id])), pages)
+            return dict(zip([p.id for p in pages], texts, strict=True))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # one Node process each
-        alone = dict(pool.map(run, pages))
-    assert alone == {p.id: streamed[p.id] for p in pages}
+    expected = {p.id: streamed[p.id] for p in pages}
+    assert outputs({"stream": False}, threads=2) == expected
+    assert outputs({"dom": "jsdom"}) == expected
+    assert outputs({"output": "html"}) == outputs({"output": "html", "dom": "jsdom"})
