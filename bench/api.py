@@ -261,6 +261,20 @@ def _summary(store: RunStore) -> Summary:
         raise StoreError(f"{exc} (boilerbench report re-summarizes it with --corpus)") from exc
 
 
+def _cache_choice(
+    cache: bool | None, cache_dir: str | Path | None, manifest: Manifest | None
+) -> tuple[bool, str | Path | None]:
+    """Whether the run reads and writes the output cache, and where. A new run uses it
+    unless told not to; a resume keeps the run's own choice and folder unless told (a run
+    started with ``--no-cache`` is finished with fresh outputs too, never cached ones)."""
+    if manifest is None or "cache_dir" not in manifest.settings:
+        return cache is not False, cache_dir
+    recorded_dir = manifest.settings["cache_dir"]
+    if cache is None:
+        cache = recorded_dir is not None
+    return cache, cache_dir if cache_dir is not None else recorded_dir
+
+
 def _given_or(value: Any, recorded: Any, default: Any) -> Any:
     if value is not None:
         return value
@@ -362,8 +376,7 @@ def _run_one(
     on_progress: ProgressCallback | None,
 ) -> RunResult:
     recorded = manifest.settings if manifest is not None else {}
-    cache = settings["cache"]
-    cache_dir = settings["cache_dir"]
+    cache, cache_dir = _cache_choice(settings["cache"], settings["cache_dir"], manifest)
     if cache_dir is None and cache:
         from bench.cache import default_dir
 
@@ -434,7 +447,7 @@ def evaluate(
     executor: str | None = None,
     scheduler: str | None = None,
     batch_size: int | None = None,
-    cache: bool = True,
+    cache: bool | None = None,
     cache_dir: str | Path | None = None,
     resume: bool = False,
     split: str | None = None,
@@ -458,9 +471,11 @@ def evaluate(
     ``split``: a split of a corpus that has them (WCXB: dev, test, all); ``where``: keep the
     pages whose labels match every condition (``["page_type=forum", "language=en"]``).
     ``resume``: finish the run in ``out``; what is not given is taken from its manifest, and
-    what is given must agree with it. ``run_function`` replaces :func:`bench.runner.run`
-    (the CLI passes one that draws a progress bar); ``on_warning`` receives messages such as
-    an extractor skipped because its library is not installed (default: logged).
+    what is given must agree with it. ``cache``: read and write the output cache (default:
+    yes for a new run; a resume keeps the run's own choice). ``run_function`` replaces
+    :func:`bench.runner.run` (the CLI passes one that draws a progress bar); ``on_warning``
+    receives messages such as an extractor skipped because its library is not installed
+    (default: logged).
     """
     settings = {
         "jobs": jobs,

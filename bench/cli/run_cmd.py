@@ -188,10 +188,12 @@ def _print_failing(results: list[api.RunResult]) -> bool:
     "'everything' ran) and add the scores to summary.json under 'dedup'.",
 )
 @click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Run every page even when the output cache holds its output for this extractor, "
-    "version and parameters (nothing is read from or written to the cache).",
+    "--cache/--no-cache",
+    "cache",
+    default=None,
+    help="--no-cache: run every page even when the output cache holds its output for this "
+    "extractor, version and parameters (nothing is read from or written to the cache). "
+    "Default: the cache is used; --resume keeps the run's own choice.",
 )
 @click.option(
     "--cache-dir",
@@ -225,7 +227,7 @@ def run(
     scheduler: str | None,
     batch_size: int | None,
     with_dedup: bool,
-    no_cache: bool,
+    cache: bool | None,
     cache_dir: Path | None,
     resume: bool,
     as_json: bool,
@@ -271,7 +273,7 @@ def run(
         executor=executor,
         scheduler=scheduler,
         batch_size=batch_size,
-        cache=not no_cache,
+        cache=cache,
         cache_dir=cache_dir,
         resume=resume,
         split=split,

@@ -91,6 +91,33 @@ def test_another_param_and_no_cache_run_the_extractor(cli, corpus: Path, tmp_pat
     assert not any(r["cached"] for r in records)
 
 
+def _cut(out: Path, keep: int) -> None:
+    """Leave the first ``keep`` records of a finished run, as a run killed there would."""
+    results = out / "results.jsonl"
+    results.write_text("".join(results.read_text().splitlines(keepends=True)[:keep]))
+
+
+def test_a_resume_keeps_the_runs_own_cache_choice(cli, corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(cli, corpus, tmp_path / "first", cache)  # the cache holds every output
+    fresh, cached = tmp_path / "fresh", tmp_path / "cached"
+    _run(cli, corpus, fresh, cache, "--no-cache")
+    _run(cli, corpus, cached, cache)
+    for out in (fresh, cached):
+        _cut(out, 4)
+    cli("run", "--resume", "--out", str(fresh), "--cache-dir", str(cache))
+    cli("run", "--resume", "--out", str(cached))  # its cache folder is the recorded one
+    fresh_records = [json.loads(line) for line in (fresh / "results.jsonl").open()]
+    assert len(fresh_records) == PAGES * 2
+    assert not any(r["cached"] for r in fresh_records)  # a --no-cache run stays fresh
+    cached_records = [json.loads(line) for line in (cached / "results.jsonl").open()]
+    assert len(cached_records) == PAGES * 2 and all(r["cached"] for r in cached_records[4:])
+    _cut(fresh, 4)
+    cli("run", "--resume", "--out", str(fresh), "--cache", "--cache-dir", str(cache))
+    records = [json.loads(line) for line in (fresh / "results.jsonl").open()]
+    assert len(records) == PAGES * 2 and all(r["cached"] for r in records[4:])  # told to
+
+
 def test_a_new_library_version_misses(tmp_path: Path) -> None:
     loaded = registry.load("trafilatura")
     ident = identity_of(loaded)
