@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import platform
 import subprocess
@@ -25,20 +24,15 @@ LIBRARIES = (
 
 
 def tool_version() -> str:
-    try:
-        return importlib.metadata.version("boilerbench")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+    from extractors.registry import distribution_version
+
+    return distribution_version("boilerbench") or "unknown"
 
 
 def library_versions() -> dict[str, str | None]:
-    versions: dict[str, str | None] = {}
-    for name in LIBRARIES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
+    from extractors.registry import distribution_version
+
+    return {name: distribution_version(name) for name in LIBRARIES}
 
 
 def git_sha() -> str | None:

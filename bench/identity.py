@@ -17,18 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from extractors.base import LoadedExtractor
+from extractors.registry import distribution_version
 
 # Versions that say nothing about the code that ran: such extractors are never cached.
 UNVERSIONED = frozenset({"unknown", "external", ""})
 # What turns a page's bytes into the text every extractor receives.
 DECODER_LIBRARIES = ("charset-normalizer",)
-
-
-def distribution_version(name: str) -> str | None:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
 
 
 def _file_sha(path: str | Path | None) -> str | None:

@@ -521,6 +521,7 @@ def _execute(
     with io.beside(io_executor, io_tasks, sink) as background:
         if cpu_tasks:
             assert executor is not None
+            executor.start()  # already started unless the cache might have answered all
             executor.run(cpu_tasks, sink)
         background.wait()
 
@@ -550,18 +551,20 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         batch_size=config.batch_size,
         chunk_size=config.chunk_size,
     )
-    # the workers start (and warm up) first, while this process prepares the run; I/O-bound
-    # extractors run on an asyncio loop of this process instead
+    # the workers start (and warm up) first, while this process prepares the run, unless
+    # the output cache may answer every page (they start when a page is left to run);
+    # I/O-bound extractors run on an asyncio loop of this process instead
     cpu_bound = {n: e for n, e in loaded.items() if not io.is_io_bound(e)}
     executor = (
         executors.create(config.executor, replace(settings, extractors=cpu_bound))
         if cpu_bound
         else None
     )
-    if executor is not None:
-        executor.start()
+    cache = _open_cache(config, loaded)
     try:
-        return _run(config, loaded, settings, executor, on_progress)
+        if executor is not None and (cache is None or not cache.may_hit()):
+            executor.start()
+        return _run(config, loaded, settings, executor, cache, on_progress)
     finally:
         if executor is not None:
             executor.close()
@@ -572,10 +575,10 @@ def _run(
     loaded: dict[str, LoadedExtractor],
     settings: executors.Settings,
     executor: executors.Executor | None,
+    cache: _Cache | None,
     on_progress: ProgressCallback | None,
 ) -> dict[str, Any]:
     described = _describe(config.extractors, loaded)
-    cache = _open_cache(config, loaded)
     # resuming needs the stored results, looking pages up needs their digests: wait for
     # them; a fresh run whose extractors have nothing in the cache starts at once
     wait = config.resume or (cache is not None and cache.may_hit())

@@ -22,7 +22,7 @@ from bench import metrics
 from bench.metrics.leak import page_diagnostics
 from bench.records import PageResult
 from bench.structure import rendered_text
-from corpora.page import Page
+from corpora.page import Gold, Page
 
 # Libraries whose behaviour the metrics depend on (tokenisation, edit distances, parsing).
 _SCORING_LIBRARIES = ("numpy", "rapidfuzz", "jieba", "markdown-it-pyrs", "lxml", "apted")
@@ -92,6 +92,13 @@ def scoring_version() -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=256)
+def _gold_digest(gold: Gold) -> str:
+    """A digest of the whole gold record (a page's extractors share it: kept for the last
+    pages, so it is computed about once a page)."""
+    return hashlib.sha256(repr(gold).encode()).hexdigest()
+
+
 def score_key(
     page: Page, output_sha256: str, metric_names: Sequence[str], kind: str = TEXT
 ) -> str | None:
@@ -102,7 +109,7 @@ def score_key(
         return None
     fields = (
         output_sha256 if kind == TEXT else f"{output_sha256}:{kind}",
-        repr(page.gold),
+        _gold_digest(page.gold),
         ",".join(metric_names),
         scoring_version(),
         metrics.fingerprint(tuple(metric_names)),

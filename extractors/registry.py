@@ -299,13 +299,24 @@ class Listing:
     problem: str | None = None
 
 
+# Versions found in this process: the code it imported does not change with a later
+# `pip install -U`, and reading a distribution's metadata costs about a millisecond.
+_VERSIONS: dict[str, str] = {}
+
+
 def distribution_version(distribution: str | None) -> str | None:
+    """The installed version of a distribution, ``None`` when it is not installed (not
+    remembered: it may be installed later in this process)."""
     if distribution is None:
         return None
+    if (known := _VERSIONS.get(distribution)) is not None:
+        return known
     try:
-        return importlib.metadata.version(distribution)
+        version = importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return None
+    _VERSIONS[distribution] = version
+    return version
 
 
 def _entry_points() -> dict[str, ExtractorInfo]:
