@@ -8,7 +8,6 @@ import contextlib
 import functools
 import logging
 import pickle
-import random
 import sys
 import tempfile
 import threading
@@ -24,6 +23,7 @@ from bench.cache import CacheError, OutputCache, hit_result
 from bench.digests import corpus_checksum, page_digests
 from bench.executors import io
 from bench.identity import ExtractorIdentity, identity_of
+from bench.order import page_grouped
 from bench.records import (
     CorpusRecord,
     ExtractorRecord,
@@ -278,19 +278,18 @@ def _create_store(
 
 def _tasks(config: RunConfig, store: RunStore | None) -> list[Task]:
     """The (page, extractor) pairs not yet in the store (all of them without one), in a
-    seeded order."""
+    seeded order that keeps each page's extractors together (:func:`bench.order.
+    page_grouped`)."""
     done: set[tuple[str, str]] = set()
     if store is not None:
         done = {(r.page, r.extractor) for r in store.iter_results(repair=True)}
         store.repair_outputs(list(config.names))
-    tasks = [
-        Task(index, spec)
-        for index, page in enumerate(config.corpus.pages)
-        for spec in config.extractors
-        if (page.id, spec.name) not in done
-    ]
-    random.Random(config.seed).shuffle(tasks)
-    return tasks
+    pages = config.corpus.pages
+
+    def keep(index: int, spec: ExtractorSpec) -> bool:
+        return (pages[index].id, spec.name) not in done
+
+    return page_grouped(len(pages), config.extractors, config.seed, keep if done else None)
 
 
 class _Cache:

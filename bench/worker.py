@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from bench import sandbox
+from bench.page_memo import LastPage
+from bench.page_memo import load_page as load_page  # where the executors read pages
 from bench.records import PageResult, Task, text_sha256
 from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus
-from corpora.decoding import DecodedHtml, decode_html
+from corpora.decoding import DecodedHtml
 from corpora.page import CorpusError, Page
 from extractors import registry
 from extractors.base import LoadedExtractor
@@ -51,6 +53,8 @@ _state: dict[str, Any] = {
     "capture": None,
     "log_dir": None,
     "timeout": None,
+    # the last page read and decoded: the same page's next extractor reuses them
+    "last_page": LastPage(),
 }
 
 # The small page every worker runs each extractor on once, untimed, before its first timed
@@ -91,6 +95,7 @@ def init_worker(
     _state["warmed"] = {}
     _state["capture"] = None  # a forked worker must not share its parent's capture file
     _state["log_dir"] = log_dir
+    _state["last_page"] = LastPage()
     sandbox.install_network_guard()
     if quiet:
         sandbox.silence_stdout()
@@ -303,21 +308,19 @@ def failure(
     )
 
 
-def load_page(page: Page) -> bytes:
-    """The page's bytes; :class:`CorpusError` names the page when they cannot be read or are
-    empty (recorded as ``input: ...``: the page is at fault, not the extractor)."""
-    data = page.read_bytes()
-    if not data:
-        raise CorpusError(f"page {page.id!r}: its HTML ({page.path}) is empty (0 bytes)")
-    return data
+def last_page() -> LastPage:
+    """This process's last page read and decoded (:mod:`bench.page_memo`)."""
+    memo: LastPage = _state["last_page"]
+    return memo
 
 
 def run_task(task: Task) -> tuple[PageResult, str]:
-    """Run one extractor on one page of the worker's corpus (the local pool's task)."""
+    """Run one extractor on one page of the worker's corpus (the local pool's task); the
+    page's bytes and decoding are those of the previous task when it had the same page."""
     corpus: Corpus = _state["corpus"]
     page = corpus.pages[task.page_index]
     try:
-        data = load_page(page)
+        data = last_page().read(page)
     except CorpusError as exc:
         return failure(page.id, task.extractor, f"input: {exc}"), ""
     return run_page(page, data, task.spec)
@@ -374,8 +377,8 @@ def run_page(
 def _run_page(
     page: Page, data: bytes, spec: ExtractorSpec, score: bool, decoded: DecodedHtml | None
 ) -> tuple[PageResult, str]:
-    if decoded is None:
-        decoded = decode_html(data, page.charset)
+    if decoded is None:  # decoded here, under this page's timeout, unless kept from the last
+        decoded = last_page().decode(page, data)
     extractor = _extractor(spec)
     warmup = warm_up(spec.name, extractor)
     if warmup is not None:

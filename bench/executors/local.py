@@ -17,10 +17,11 @@ from bench import worker
 from bench.environment import usable_cpus
 from bench.executors.base import ResultSink, Settings
 from bench.executors.pool import Job, PagePool
+from bench.page_memo import LastPage
 from bench.records import Task
 from bench.scoring import with_scores
-from corpora.decoding import DecodedHtml, decode_html
-from corpora.page import CorpusError
+from corpora.decoding import DecodedHtml
+from corpora.page import CorpusError, Page
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class LocalExecutor:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.last_page = LastPage()  # served mode: the page read and decoded last
         s = settings
         initargs = (s.corpus, s.metrics, s.extractors, True, s.max_memory_mb)
         self.pool = PagePool(
@@ -64,25 +66,27 @@ class LocalExecutor:
     def _served_jobs(self, tasks: Iterable[Task], sink: ResultSink) -> Iterator[Job]:
         """Jobs whose page this process reads (and decodes, below :data:`PREDECODE_BYTES`)
         and whose output it scores; an unreadable page goes straight to ``sink`` as an
-        ``input`` failure."""
+        ``input`` failure. A page's consecutive tasks share one read and one decoding (the
+        same objects then travel once per chunk)."""
         corpus, metrics = self.settings.corpus, self.settings.metrics
+        memo = self.last_page
         for task in tasks:
             page = corpus.pages[task.page_index]
             try:
-                data = worker.load_page(page)
+                data = memo.read(page)
             except CorpusError as exc:
                 sink(worker.failure(page.id, task.extractor, f"input: {exc}"), "")
                 continue
             finish = functools.partial(with_scores, page, metrics)
-            decoded = _decoded(data, page.charset) if len(data) <= PREDECODE_BYTES else None
+            decoded = _decoded(memo, page, data) if len(data) <= PREDECODE_BYTES else None
             if decoded is None:  # a large page is decoded in the worker, under its timeout
                 yield Job(page.id, task.extractor, worker.run_unscored, (task, data), finish)
             else:
                 yield Job(page.id, task.extractor, worker.run_decoded, (task, decoded), finish)
 
 
-def _decoded(data: bytes, charset: str | None) -> DecodedHtml | None:
+def _decoded(memo: LastPage, page: Page, data: bytes) -> DecodedHtml | None:
     try:
-        return decode_html(data, charset)
+        return memo.decode(page, data)
     except Exception:  # the worker meets it again, and records it as that page's failure
         return None

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import chain
+from dataclasses import dataclass
 
 import numpy as np
 
 from bench.metrics.base import FieldInfo, MetricInfo, Statistic
 from bench.metrics.bootstrap import bootstrap_std
+from bench.metrics.memo import gold_side
 from corpora.page import Gold
 
 info = MetricInfo(
@@ -49,29 +50,63 @@ def shingles(words: list[str], n: int = NGRAM) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
+@dataclass(frozen=True, slots=True)
+class GoldShingles:
+    """The gold side of :func:`overlap`: the gold's tokens, their ids (first seen first: the
+    ids :func:`overlap` gives them whatever the output) and, when they pack, the distinct
+    packed 4-grams with their counts."""
+
+    tokens: list[str]
+    ids: dict[str, int]
+    unique: np.ndarray | None = None
+    counts: np.ndarray | None = None
+    n_shingles: int = 0
+
+
+def gold_shingles(gold_tokens: list[str]) -> GoldShingles:
+    ids = {w: i for i, w in enumerate(dict.fromkeys(gold_tokens))}
+    if len(gold_tokens) < NGRAM or len(ids) > _PACKED_VOCABULARY:
+        return GoldShingles(gold_tokens, ids)
+    codes = _packed_shingles(np.fromiter(map(ids.__getitem__, gold_tokens), np.uint64))
+    unique, counts = np.unique(codes, return_counts=True)
+    return GoldShingles(gold_tokens, ids, unique, counts, len(codes))
+
+
+@gold_side
+def gold_text_shingles(gold: str) -> GoldShingles:
+    """:func:`gold_shingles` of a gold text's tokens, remembered (:mod:`bench.metrics.memo`)."""
+    return gold_shingles(tokens(gold))
+
+
 def overlap(gold_tokens: list[str], pred_tokens: list[str]) -> tuple[int, int, int]:
     """TP, FP and FN counts of the two texts' shingle multisets: what :func:`shingles` and
     Counter arithmetic give, computed on packed integer shingles (about 3× faster)."""
+    return overlap_with(gold_shingles(gold_tokens), pred_tokens)
+
+
+def overlap_with(gold: GoldShingles, pred_tokens: list[str]) -> tuple[int, int, int]:
+    """:func:`overlap` with the gold side prepared (:func:`gold_shingles`)."""
+    gold_tokens = gold.tokens
     n_gold, n_pred = len(gold_tokens), len(pred_tokens)
     if min(n_gold, n_pred) < NGRAM:
         # a text of 1-3 tokens is one shingle of that length: it can only match the other
         # text's one shingle, when both token lists are equal
         tp = int(bool(gold_tokens) and gold_tokens == pred_tokens)
         return tp, _count(n_pred) - tp, _count(n_gold) - tp
-    ids = {w: i for i, w in enumerate(dict.fromkeys(chain(gold_tokens, pred_tokens)))}
-    if len(ids) > _PACKED_VOCABULARY:
+    # the output's new words take the next ids, in the order they first appear
+    new = [w for w in dict.fromkeys(pred_tokens) if w not in gold.ids]
+    if gold.unique is None or gold.counts is None or len(gold.ids) + len(new) > _PACKED_VOCABULARY:
         true, pred = shingles(gold_tokens), shingles(pred_tokens)
         tp = sum((true & pred).values())
         return tp, n_pred - NGRAM + 1 - tp, n_gold - NGRAM + 1 - tp
-    gold_codes = _packed_shingles(np.fromiter(map(ids.__getitem__, gold_tokens), np.uint64, n_gold))
+    ids = gold.ids | {w: i for i, w in enumerate(new, len(gold.ids))}
     pred_codes = _packed_shingles(np.fromiter(map(ids.__getitem__, pred_tokens), np.uint64, n_pred))
-    gold_unique, gold_counts = np.unique(gold_codes, return_counts=True)
     pred_unique, pred_counts = np.unique(pred_codes, return_counts=True)
     _, in_gold, in_pred = np.intersect1d(
-        gold_unique, pred_unique, assume_unique=True, return_indices=True
+        gold.unique, pred_unique, assume_unique=True, return_indices=True
     )
-    tp = int(np.minimum(gold_counts[in_gold], pred_counts[in_pred]).sum())
-    return tp, len(pred_codes) - tp, len(gold_codes) - tp
+    tp = int(np.minimum(gold.counts[in_gold], pred_counts[in_pred]).sum())
+    return tp, len(pred_codes) - tp, gold.n_shingles - tp
 
 
 def _count(n_tokens: int) -> int:
@@ -101,8 +136,9 @@ def score_page(gold: Gold, prediction: str) -> dict[str, float]:
 
 def score_texts(gold: str, prediction: str) -> dict[str, float]:
     """:func:`score_page` on a plain gold text."""
-    gold_tokens, pred_tokens = tokens(gold), tokens(prediction)
-    tp, fp, fn = overlap(gold_tokens, pred_tokens)
+    prepared, pred_tokens = gold_text_shingles(gold), tokens(prediction)
+    gold_tokens = prepared.tokens
+    tp, fp, fn = overlap_with(prepared, pred_tokens)
     total = tp + fp + fn
     if total:
         tp, fp, fn = tp / total, fp / total, fn / total

@@ -24,6 +24,7 @@ from itertools import chain, repeat
 from typing import Any
 
 from bench.metrics.bootstrap import Statistic
+from bench.metrics.memo import gold_side
 from bench.metrics.words import info_from, mean_aggregate, mean_statistic
 from corpora.page import Gold
 
@@ -155,12 +156,18 @@ def ngrams(tokens: Sequence[str], n: int = N) -> Counter[tuple[str, ...]]:
     return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
+@gold_side
+def _gold_ngrams(gold: str) -> Counter[tuple[str, ...]]:
+    """The gold side of :func:`score_texts` at :data:`N` (remembered)."""
+    return ngrams(tokenize(gold), N)
+
+
 def score_texts(gold: str, prediction: str, n: int = N) -> dict[str, float]:
     """``calc_rouge_n_score(gold, prediction, n)`` as precision, recall and F1."""
     prediction = prediction or ""
     if not gold.strip() and not prediction.strip():
         return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
-    target = ngrams(tokenize(gold), n)
+    target = _gold_ngrams(gold) if n == N else ngrams(tokenize(gold), n)
     output = ngrams(tokenize(prediction), n)
     # the clipped overlap: over the output's n-grams, the lesser of the two counts
     overlap = sum(map(min, output.values(), map(target.get, output, repeat(0))))

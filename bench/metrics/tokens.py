@@ -23,6 +23,7 @@ import numpy as np
 
 from bench.metrics.base import FieldInfo, MetricInfo, PageScores, Statistic
 from bench.metrics.bootstrap import bootstrap_std
+from bench.metrics.memo import gold_side
 from corpora.page import Gold
 
 PRF = (FieldInfo("f1", "F1"), FieldInfo("precision"), FieldInfo("recall"))
@@ -95,10 +96,17 @@ def score_page(gold: Gold, prediction: str) -> dict[str, float]:
     return {**score_texts(gold.text, prediction), **dataset_key(gold)}
 
 
+@gold_side
+def _gold_bag(gold: str) -> tuple[int, Counter[str]]:
+    """The gold side of :func:`score_texts`: how many tokens, and their bag (remembered)."""
+    bag = Counter(word_tokens(gold))
+    return sum(bag.values()), bag
+
+
 def score_texts(gold: str, prediction: str) -> dict[str, float]:
     """:func:`score_page` on a plain gold text."""
-    true, pred = Counter(word_tokens(gold)), Counter(word_tokens(prediction or ""))
-    n_true, n_pred = sum(true.values()), sum(pred.values())
+    (n_true, true), pred = _gold_bag(gold), Counter(word_tokens(prediction or ""))
+    n_pred = sum(pred.values())
     if not n_true and not n_pred:
         return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     overlap = sum((true & pred).values())

@@ -21,6 +21,7 @@ import numpy as np
 
 from bench.metrics.base import FieldInfo, MetricInfo
 from bench.metrics.bootstrap import Statistic, bootstrap_std
+from bench.metrics.memo import gold_side
 from corpora.page import Gold
 
 NAME = "words"
@@ -78,16 +79,24 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+@gold_side
+def _reference_bag(reference: str) -> tuple[int, Counter[str]]:
+    """The gold side of :func:`word_scores`: how many tokens, and their bag (remembered)."""
+    tokens = tokenize(reference)
+    return len(tokens), Counter(tokens)
+
+
 def word_scores(prediction: str, reference: str) -> tuple[float, float, float]:
     """``evaluate.py``'s ``word_f1``: precision, recall and F1 of one output."""
-    pred_tokens, ref_tokens = tokenize(prediction), tokenize(reference)
-    if not ref_tokens:
+    pred_tokens = tokenize(prediction)
+    n_ref, ref_bag = _reference_bag(reference)
+    if not n_ref:
         return (1.0, 1.0, 1.0) if not pred_tokens else (0.0, 0.0, 0.0)
     if not pred_tokens:
         return (0.0, 0.0, 0.0)
-    overlap = sum((Counter(pred_tokens) & Counter(ref_tokens)).values())
+    overlap = sum((Counter(pred_tokens) & ref_bag).values())
     precision = overlap / len(pred_tokens)
-    recall = overlap / len(ref_tokens)
+    recall = overlap / n_ref
     f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
     return precision, recall, f1
 
