@@ -145,7 +145,9 @@ def load_extractors(specs: Sequence[ExtractorSpec]) -> dict[str, LoadedExtractor
 
 
 def _describe(
-    specs: Sequence[ExtractorSpec], loaded: dict[str, LoadedExtractor]
+    specs: Sequence[ExtractorSpec],
+    loaded: dict[str, LoadedExtractor],
+    identities: dict[str, ExtractorIdentity],
 ) -> list[ExtractorRecord]:
     return [
         ExtractorRecord(
@@ -154,7 +156,7 @@ def _describe(
             version=loaded[spec.name].version,
             params=loaded[spec.name].params,
             given=spec.param_dict,
-            identity=identity_of(loaded[spec.name]).to_json(),
+            identity=identities[spec.name].to_json(),
         )
         for spec in specs
     ]
@@ -296,12 +298,16 @@ class _Cache:
     """The run's view of the output cache: keys of its (page, extractor) pairs, and the
     remembered scores of their outputs."""
 
-    def __init__(self, config: RunConfig, loaded: dict[str, LoadedExtractor]) -> None:
+    def __init__(
+        self,
+        config: RunConfig,
+        loaded: dict[str, LoadedExtractor],
+        identities: dict[str, ExtractorIdentity],
+    ) -> None:
         assert config.cache_dir is not None
         self.store = OutputCache(config.cache_dir)
         self.identities: dict[str, ExtractorIdentity] = {}
-        for name, ex in loaded.items():
-            ident = identity_of(ex)
+        for name, ident in identities.items():
             if not ident.cacheable:
                 logger.info("%s is not cached: its version does not pin its code", name)
             else:
@@ -371,13 +377,17 @@ class _Cache:
         return {page.id: i for i, page in enumerate(self.corpus.pages)}
 
 
-def _open_cache(config: RunConfig, loaded: dict[str, LoadedExtractor]) -> _Cache | None:
+def _open_cache(
+    config: RunConfig,
+    loaded: dict[str, LoadedExtractor],
+    identities: dict[str, ExtractorIdentity],
+) -> _Cache | None:
     """The output cache, or ``None`` when it is off or cannot be opened (the cache saves
     time; it must never stop a run)."""
     if config.cache_dir is None:
         return None
     try:
-        return _Cache(config, loaded)
+        return _Cache(config, loaded, identities)
     except CacheError as exc:
         logger.warning("%s; running without it", exc)
         return None
@@ -559,11 +569,12 @@ def run(config: RunConfig, on_progress: ProgressCallback | None = None) -> dict[
         if cpu_bound
         else None
     )
-    cache = _open_cache(config, loaded)
+    identities = {name: identity_of(ex) for name, ex in loaded.items()}
+    cache = _open_cache(config, loaded, identities)
     try:
         if executor is not None and (cache is None or not cache.may_hit()):
             executor.start()
-        return _run(config, loaded, settings, executor, cache, on_progress)
+        return _run(config, loaded, settings, executor, cache, identities, on_progress)
     finally:
         if executor is not None:
             executor.close()
@@ -575,9 +586,10 @@ def _run(
     settings: executors.Settings,
     executor: executors.Executor | None,
     cache: _Cache | None,
+    identities: dict[str, ExtractorIdentity],
     on_progress: ProgressCallback | None,
 ) -> dict[str, Any]:
-    described = _describe(config.extractors, loaded)
+    described = _describe(config.extractors, loaded, identities)
     # resuming needs the stored results, looking pages up needs their digests: wait for
     # them; a fresh run whose extractors have nothing in the cache starts at once
     wait = config.resume or (cache is not None and cache.may_hit())

@@ -26,7 +26,6 @@ from typing import Any
 
 from bench import sandbox
 from bench.page_memo import LastPage
-from bench.page_memo import load_page as load_page  # where the executors read pages
 from bench.records import PageResult, Task, text_sha256
 from bench.scoring import diagnose_page, score_page
 from corpora.corpus import Corpus

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from bench import worker
 from bench.executors.base import ExecutorError, ResultSink, Settings
 from bench.executors.isolated import PageRun, PageServer, ServerConfig
+from bench.page_memo import load_page
 from bench.records import PageResult, Task
 from corpora.page import CorpusError, Page
 from extractors.spec import ExtractorSpec
@@ -123,7 +124,7 @@ class DaskExecutor:
         for index, specs in by_page.items():
             page = s.corpus.pages[index]
             try:
-                data = worker.load_page(page)
+                data = load_page(page)
             except CorpusError as exc:
                 for spec in specs:
                     sink(worker.failure(page.id, spec.name, f"input: {exc}"), "")
