@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from extractors.registry import distribution_version
+
 LIBRARIES = (
     "trafilatura",
     "readability-lxml",
@@ -24,14 +26,10 @@ LIBRARIES = (
 
 
 def tool_version() -> str:
-    from extractors.registry import distribution_version
-
     return distribution_version("boilerbench") or "unknown"
 
 
 def library_versions() -> dict[str, str | None]:
-    from extractors.registry import distribution_version
-
     return {name: distribution_version(name) for name in LIBRARIES}
 
 
